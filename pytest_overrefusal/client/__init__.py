@@ -1,0 +1,6 @@
+"""Model calls. litellm is imported lazily, inside `calls`, only when a call is made."""
+
+from .reply import ProviderError, Reply
+from .request import TRANSPORT_PARAMS, Request
+
+__all__ = ["ProviderError", "Reply", "Request", "TRANSPORT_PARAMS"]

@@ -1,0 +1,131 @@
+"""Model calls through litellm: one request, or many concurrently under a bound.
+
+litellm is imported here and only here, lazily, so loading the plugin or collecting cases
+never pays for it. Retries are the provider client's own (litellm's ``max_retries``): they
+cover 429, 5xx, timeouts and connection errors with backoff that honours Retry-After, and do
+not repeat a 400. Nothing here loops around litellm a second time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from .reply import ProviderError, Reply
+from .request import Request
+
+Outcome = Reply | ProviderError
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    concurrency: int = 16
+    timeout: float = 60.0
+    retries: int = 3
+    # Sent with every call but never part of a request's identity (api_key, api_base, ...).
+    transport: tuple[tuple[str, Any], ...] = ()
+
+
+def import_litellm() -> Any:
+    """Import litellm with its price map read from the package, so the import makes no network call."""
+    os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+    import litellm
+
+    litellm.suppress_debug_info = True  # no "Give Feedback / Get Help" banner on every error
+    return litellm
+
+
+async def acomplete(request: Request, settings: CallSettings) -> Reply:
+    """Send one request; a call that still fails after retries raises ProviderError."""
+    litellm = import_litellm()
+    started = time.perf_counter()
+    try:
+        response = await litellm.acompletion(
+            model=request.model,
+            messages=request.message_dicts,
+            timeout=settings.timeout,
+            max_retries=settings.retries,
+            **dict(settings.transport),
+            **request.call_params,
+        )
+    except Exception as error:  # litellm maps every provider failure to its own exception types
+        raise ProviderError(_describe(error)) from error
+    message = response.choices[0].message
+    usage = getattr(response, "usage", None)
+    return Reply(
+        answer=message.content or "",
+        reasoning=getattr(message, "reasoning_content", None) or None,
+        model=request.model,
+        usage=_usage(usage),
+        latency=time.perf_counter() - started,
+    )
+
+
+def _usage(usage: Any) -> dict[str, int]:
+    if usage is None:
+        return {}
+    names = ("prompt_tokens", "completion_tokens", "total_tokens")
+    return {name: int(getattr(usage, name)) for name in names if getattr(usage, name, None) is not None}
+
+
+def _describe(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if text.startswith("litellm.") else f"{type(error).__name__}: {text}"
+
+
+async def _gather(
+    requests: list[Request], settings: CallSettings, on_done: Callable[[Request, Outcome], None] | None
+) -> dict[str, Outcome]:
+    limit = asyncio.Semaphore(max(1, settings.concurrency))
+    outcomes: dict[str, Outcome] = {}
+
+    async def one(request: Request) -> None:
+        async with limit:
+            try:
+                outcome: Outcome = await acomplete(request, settings)
+            except ProviderError as error:
+                outcome = error
+        outcomes[request.key()] = outcome
+        if on_done:
+            on_done(request, outcome)
+
+    await asyncio.gather(*(one(r) for r in requests))
+    return outcomes
+
+
+class Client:
+    """Runs calls on one event loop kept for the life of the process.
+
+    litellm caches HTTP clients bound to the loop that made them; a fresh loop per batch
+    would leave those clients pointing at a closed loop.
+    """
+
+    _loop: asyncio.AbstractEventLoop | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, settings: CallSettings) -> None:
+        self.settings = settings
+
+    @classmethod
+    def _run(cls, coroutine: Any) -> Any:
+        with cls._lock:
+            if cls._loop is None or cls._loop.is_closed():
+                cls._loop = asyncio.new_event_loop()
+            return cls._loop.run_until_complete(coroutine)
+
+    def fetch_all(
+        self, requests: Iterable[Request], on_done: Callable[[Request, Outcome], None] | None = None
+    ) -> dict[str, Outcome]:
+        """Fetch every distinct request concurrently (at most `concurrency` at a time)."""
+        unique = list({r.key(): r for r in requests}.values())
+        if not unique:
+            return {}
+        return self._run(_gather(unique, self.settings, on_done))
+
+    def fetch(self, request: Request) -> Reply:
+        """Fetch one request now; raises ProviderError."""
+        return self._run(acomplete(request, self.settings))

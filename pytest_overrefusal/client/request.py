@@ -1,0 +1,48 @@
+"""The Request value: everything that decides a model's answer, and a stable key for it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..cases import Case
+
+# Parameters that change where or how a call is made, not what the model answers: never part
+# of a request's identity, and never written anywhere (api_key above all).
+TRANSPORT_PARAMS = frozenset(
+    {"api_key", "api_base", "base_url", "timeout", "max_retries", "num_retries", "extra_headers",
+     "organization", "api_version"}
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    model: str
+    messages: tuple[tuple[str, str], ...]  # (role, content)
+    params: tuple[tuple[str, str], ...] = ()  # (name, canonical JSON value), sorted; no transport
+    sample: int = 0
+
+    @classmethod
+    def for_case(cls, case: Case, model: str, params: dict[str, Any], sample: int = 0) -> "Request":
+        canonical = tuple(sorted((k, json.dumps(v, sort_keys=True)) for k, v in params.items()))
+        return cls(model, tuple((m.role, m.content) for m in case.messages), canonical, sample)
+
+    @property
+    def call_params(self) -> dict[str, Any]:
+        return {name: json.loads(value) for name, value in self.params}
+
+    @property
+    def message_dicts(self) -> list[dict[str, str]]:
+        return [{"role": role, "content": content} for role, content in self.messages]
+
+    def key(self) -> str:
+        """A hash of what decides the answer: model, messages, output parameters, sample index."""
+        identity = {
+            "model": self.model,
+            "messages": self.messages,
+            "params": self.params,
+            "sample": self.sample,
+        }
+        return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()

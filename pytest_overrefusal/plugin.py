@@ -1,0 +1,105 @@
+"""pytest hooks of pytest-overrefusal: thin calls into the OverrefusalSession in config.stash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from .cases import COMPLY, REFUSE, Case
+from .options import CASES_INI, OPTIONS, UsageError
+from .session import session_of, start_session
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Every flag with its ini twin, sharing one help text."""
+    group = parser.getgroup("overrefusal", "over-refusal and necessary-safety cases")
+    for option in OPTIONS:
+        action = "append" if option.kind == "list" else "store"
+        group.addoption(option.flag, action=action, default=None, metavar=option.metavar, help=option.help)
+        parser.addini(option.ini, option.help, type="linelist" if option.kind == "list" else "string")
+    parser.addini(CASES_INI[0], CASES_INI[1], type="paths")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Resolve the settings once and register the markers."""
+    config.addinivalue_line("markers", f"{COMPLY}: cases where the model must help")
+    config.addinivalue_line("markers", f"{REFUSE}: cases where the model must refuse, withhold or not act")
+    try:
+        start_session(config).check_judge_override()
+    except UsageError as error:
+        raise pytest.UsageError(str(error)) from None
+    config.pluginmanager.register(ReportHooks(config), "overrefusal-reports")
+    if config.option.markers:
+        session_of(config).register_markers_of_case_files()
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Collect YAML and JSONL case files under `overrefusal_cases` or named on the command line."""
+    from .collect import CaseFile
+
+    if session_of(parent.config).wants_file(file_path, parent.session):
+        return CaseFile.from_parent(parent, path=file_path)
+    return None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run a team's tests that use `ask_model` once per configured model."""
+    if "overrefusal_model" in metafunc.fixturenames:
+        models = session_of(metafunc.config).settings.models
+        metafunc.parametrize("overrefusal_model", models or [None], ids=lambda m: m or "no-model")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session: pytest.Session) -> Iterator[None]:
+    """Fetch every selected item's reply concurrently before the first item runs."""
+    session_of(session.config).before_run(session)
+    return (yield)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the per-model, per-category table."""
+    lines = session_of(terminalreporter.config).summary_lines()
+    if lines:
+        terminalreporter.write_sep("=", "overrefusal summary")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def overrefusal_model(request: pytest.FixtureRequest) -> str:
+    """The model a team's own test asks (parametrized over every --model)."""
+    if request.param is None:
+        pytest.skip("no model to ask: pass --model (or set overrefusal_models in the ini file)")
+    return request.param
+
+
+@pytest.fixture
+def ask_model(request: pytest.FixtureRequest, overrefusal_model: str) -> Callable[[Case], Any]:
+    """Ask the model a case and judge the reply: `result = ask_model(case)`; see Asked."""
+    from .api import Asked
+
+    session = session_of(request.config)
+
+    def ask(case: Case) -> Asked:
+        case = case.with_system_prompt(session.settings.system_prompt)
+        reply = session.reply_for(case, overrefusal_model)
+        return Asked(case, reply, session.judge(case, reply))
+
+    return ask
+
+
+class ReportHooks:
+    """The report hooks, bound to one run's session: pytest passes them no config."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.session = session_of(config)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        """Count collection errors, to tell bad case files from other breakage."""
+        self.session.note_collect_report(report)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Keep each case's result (on the xdist controller too)."""
+        self.session.note_test_report(report)

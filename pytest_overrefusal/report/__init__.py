@@ -1,0 +1,1 @@
+"""Reports of a run's results. Never imports pytest."""

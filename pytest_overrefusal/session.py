@@ -1,0 +1,227 @@
+"""The run: settings, replies fetched ahead of the items, and per-case results.
+
+One OverrefusalSession lives in `config.stash`. Replies are fetched concurrently before the
+first item runs; each item then only judges. Per-case results ride on the test reports
+(`user_properties`), so under pytest-xdist they reach the controller, where the summary is
+made once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+import pytest
+
+from . import judges, metrics
+from .cases import Case, CaseFileError, is_case_file, load_file
+from .client import ProviderError, Reply, Request
+from .options import Settings, UsageError, resolve
+from .report.terminal import table_lines
+
+if TYPE_CHECKING:
+    from .client.calls import Client, Outcome
+
+RESULT_PROPERTY = "overrefusal"
+
+
+class OverrefusalSession:
+    def __init__(self, config: pytest.Config, settings: Settings) -> None:
+        self.config = config
+        self.settings = settings
+        self.registered_markers: set[str] = set()
+        self.results: dict[str, dict[str, Any]] = {}  # nodeid -> result (on the controller)
+        self.case_collection_errors = 0
+        self.other_collection_errors = 0
+        self._case_ids: dict[str, str] = {}  # case id -> file that defined it first
+        self._outcomes: dict[str, Outcome] = {}  # request key -> Reply or ProviderError
+        self._client: Client | None = None
+
+    def check_judge_override(self) -> None:
+        """`--judge` must name a registered judge (built in, or from a plugin or the root conftest)."""
+        if self.settings.judge and self.settings.judge not in judges.names():
+            known = ", ".join(judges.names())
+            raise UsageError(f"--judge {self.settings.judge!r}: unknown judge (known: {known})")
+
+    # -- collection -------------------------------------------------------------------------
+    def wants_file(self, path: Path, session: pytest.Session) -> bool:
+        """A case file lies under an `overrefusal_cases` path or was named on the command line."""
+        if not is_case_file(path):
+            return False
+        if session.isinitpath(path):
+            return True
+        roots = list(self.settings.case_paths) + self._command_line_roots()
+        return any(path == root or root in path.parents for root in roots)
+
+    def _command_line_roots(self) -> list[Path]:
+        """Folders named on the command line, except the root folder and its parents (`pytest .`)."""
+        if self.config.args_source != pytest.Config.ArgsSource.ARGS:
+            return []
+        root = self.config.rootpath
+        folders = [Path(self.config.invocation_params.dir, a.split("::")[0]).resolve() for a in self.config.args]
+        return [f for f in folders if f.is_dir() and f != root and f not in root.parents]
+
+    def register_case_markers(self, case: Case) -> list[str]:
+        """Register (once) and return a case's category and suite markers (for --strict-markers)."""
+        names = [marker_name("category", case.category), marker_name("suite", case.suite)]
+        for name, what in zip(names, (f"category {case.category!r}", f"suite {case.suite!r}")):
+            if name not in self.registered_markers:
+                self.registered_markers.add(name)
+                self.config.addinivalue_line("markers", f"{name}: overrefusal cases of {what}")
+        return names
+
+    def register_markers_of_case_files(self) -> None:
+        """For `pytest --markers`, which runs before collection: read the case files now."""
+        for root in self.settings.case_paths:
+            files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+            for path in filter(is_case_file, files):
+                try:
+                    loaded = load_file(path)
+                except CaseFileError:
+                    continue  # reported when the file is collected
+                for case in loaded.cases:
+                    self.register_case_markers(case)
+
+    def claim_case_id(self, case_id: str, file: str) -> str | None:
+        """Remember where an id was defined; returns the earlier file if the id is taken."""
+        first = self._case_ids.setdefault(case_id, file)
+        return None if first == file else first
+
+    def note_collect_report(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            if is_case_file_node(report.nodeid):
+                self.case_collection_errors += 1
+            else:
+                self.other_collection_errors += 1
+
+    # -- running ----------------------------------------------------------------------------
+    def before_run(self, session: pytest.Session) -> None:
+        """Let a run go on past bad case files, then fetch every selected item's reply."""
+        if self.case_collection_errors and not self.other_collection_errors:
+            # A typo in one case file must not stop every other case from running; the
+            # collection errors are still reported and still fail the run.
+            self.config.option.continue_on_collection_errors = True
+        if self.config.option.collectonly or (self.other_collection_errors and not
+                                               self.config.option.continue_on_collection_errors):
+            return
+        if hasattr(self.config, "workerinput"):
+            return  # an xdist worker fetches as its items arrive; see reply_for
+        self.prefetch(session.items)
+
+    def requests_for(self, items: Iterable[pytest.Item]) -> list[Request]:
+        requests = []
+        for item in items:
+            for case, model in cases_of(item):
+                requests.append(self.request(case, model))
+        return requests
+
+    def prefetch(self, items: Iterable[pytest.Item]) -> None:
+        requests = [r for r in self.requests_for(items) if r.key() not in self._outcomes]
+        if requests:
+            self._outcomes.update(self.client.fetch_all(requests))
+
+    def request(self, case: Case, model: str) -> Request:
+        return Request.for_case(case, model, self.settings.params)
+
+    @property
+    def client(self) -> "Client":
+        if self._client is None:
+            from .client.calls import Client
+
+            self._client = Client(self.settings.calls)
+        return self._client
+
+    def reply_for(self, case: Case, model: str) -> Reply:
+        """The prefetched reply, or a fresh call when none was fetched; raises ProviderError."""
+        request = self.request(case, model)
+        outcome = self._outcomes.get(request.key())
+        if outcome is None:
+            try:
+                outcome = self.client.fetch(request)
+            except ProviderError as error:
+                outcome = error
+            self._outcomes[request.key()] = outcome
+        if isinstance(outcome, ProviderError):
+            raise outcome
+        return outcome
+
+    def judge(self, case: Case, reply: Reply) -> judges.Verdict:
+        name = judges.judge_name_for(case, self.settings.judge)
+        try:
+            judge = judges.get(name)
+        except KeyError as error:
+            return judges.Verdict.unscored(str(error.args[0]), name)
+        return judge(case, reply)
+
+    def attach_result(self, item: pytest.Item, *, reply: Reply | None = None,
+                      verdict: judges.Verdict | None = None, error: str | None = None) -> None:
+        """Put the case's result on the item's reports, for whichever process makes the summary."""
+        case: Case = item.case  # type: ignore[attr-defined]
+        if verdict is not None and verdict.scored:
+            outcome = "passed" if verdict.passed else "failed"
+        else:
+            outcome = "error"
+        result = {
+            "case": case.id,
+            "model": item.model,  # type: ignore[attr-defined]
+            "suite": case.suite,
+            "category": case.category,
+            "expect": case.expect,
+            "outcome": outcome,
+            "label": verdict.label if verdict else None,
+            "judge": verdict.judge if verdict else None,
+            "explanation": verdict.explanation if verdict else error,
+            "usage": reply.usage if reply else {},
+            "latency": round(reply.latency, 4) if reply else None,
+        }
+        item.user_properties.append((RESULT_PROPERTY, json.dumps(result, sort_keys=True)))
+
+    def note_test_report(self, report: pytest.TestReport) -> None:
+        """Keep the result a case item reported (its last report wins)."""
+        for name, value in report.user_properties:
+            if name == RESULT_PROPERTY:
+                self.results[report.nodeid] = json.loads(value)
+
+    # -- end of run -------------------------------------------------------------------------
+    def summary_lines(self) -> list[str]:
+        lines: list[str] = []
+        for model, rows in metrics.by_model_and_category(self.results.values()).items():
+            if lines:
+                lines.append("")
+            lines.extend(table_lines(model, rows))
+        return lines
+
+
+def cases_of(item: pytest.Item) -> list[tuple[Case, str]]:
+    """(case, model) pairs an item will ask: a CaseItem, or a team's test using `ask_model`."""
+    case = getattr(item, "case", None)
+    model = getattr(item, "model", None)
+    if isinstance(case, Case) and model:
+        return [(case, model)]
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    model = params.get("overrefusal_model")
+    return [(v, model) for v in params.values() if isinstance(v, Case)] if model else []
+
+
+def marker_name(prefix: str, value: str) -> str:
+    """A marker name usable in `-m` expressions: `category_privacy`, `suite_over-refusal`."""
+    return f"{prefix}_{re.sub(r'[^A-Za-z0-9_.-]+', '_', value)}"
+
+
+def is_case_file_node(nodeid: str) -> bool:
+    return is_case_file(Path(nodeid.split("::")[0]))
+
+
+SESSION_KEY = pytest.StashKey[OverrefusalSession]()
+
+
+def session_of(config: pytest.Config) -> OverrefusalSession:
+    return config.stash[SESSION_KEY]
+
+
+def start_session(config: pytest.Config) -> OverrefusalSession:
+    session = OverrefusalSession(config, resolve(config))
+    config.stash[SESSION_KEY] = session
+    return session
