@@ -12,6 +12,7 @@ import asyncio
 import os
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -115,7 +116,10 @@ class Client:
         with cls._lock:
             if cls._loop is None or cls._loop.is_closed():
                 cls._loop = asyncio.new_event_loop()
-            return cls._loop.run_until_complete(coroutine)
+            with warnings.catch_warnings():
+                # pydantic warns about litellm's own types on first use: not the user's concern.
+                warnings.filterwarnings("ignore", message=".*`ReadOnly` qualifier", category=UserWarning)
+                return cls._loop.run_until_complete(coroutine)
 
     def fetch_all(
         self, requests: Iterable[Request], on_done: Callable[[Request, Outcome], None] | None = None
