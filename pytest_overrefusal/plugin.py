@@ -48,7 +48,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run a team's tests that use `ask_model` once per configured model."""
     if "overrefusal_model" in metafunc.fixturenames:
         models = session_of(metafunc.config).settings.models
-        metafunc.parametrize("overrefusal_model", models or [None], ids=lambda m: m or "no-model")
+        metafunc.parametrize("overrefusal_model", models or [None], ids=lambda m: m or "no-model", indirect=True)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -77,17 +77,14 @@ def overrefusal_model(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def ask_model(request: pytest.FixtureRequest, overrefusal_model: str) -> Callable[[Case], Any]:
-    """Ask the model a case and judge the reply: `result = ask_model(case)`; see Asked."""
-    from .api import Asked
+    """Ask the model a case and judge the reply: `asked = ask_model(case)` (an Asked)."""
+    return session_of(request.config).asker(overrefusal_model)
 
-    session = session_of(request.config)
 
-    def ask(case: Case) -> Asked:
-        case = case.with_system_prompt(session.settings.system_prompt)
-        reply = session.reply_for(case, overrefusal_model)
-        return Asked(case, reply, session.judge(case, reply))
-
-    return ask
+@pytest.fixture
+def asked(request: pytest.FixtureRequest, overrefusal_model: str, case: Case) -> Any:
+    """The test's `case` parameter asked of the model in setup: a provider error is an ERROR."""
+    return session_of(request.config).asker(overrefusal_model)(case)
 
 
 class ReportHooks:

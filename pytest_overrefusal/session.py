@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import pytest
 
@@ -146,6 +146,22 @@ class OverrefusalSession:
         if isinstance(outcome, ProviderError):
             raise outcome
         return outcome
+
+    def asker(self, model: str) -> Callable[[Case], Any]:
+        """`ask(case) -> Asked` for a team's own tests; a provider error fails without a traceback."""
+        from .api import Asked
+
+        def ask(case: Case) -> Asked:
+            case = case.with_system_prompt(self.settings.system_prompt)
+            try:
+                reply = self.reply_for(case, model)
+            except ProviderError as error:
+                problem = f"provider error: {error}"
+            else:
+                return Asked(case, reply, self.judge(case, reply))
+            pytest.fail(problem, pytrace=False)
+
+        return ask
 
     def judge(self, case: Case, reply: Reply) -> judges.Verdict:
         name = judges.judge_name_for(case, self.settings.judge)
