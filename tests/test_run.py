@@ -179,3 +179,15 @@ def test_summary_table_per_model_and_category(pytester: pytest.Pytester, stub: S
         "beta          2       1       0       1             -               0.0%",
         "all           5       2       2       1         50.0%              50.0%",
     ])
+
+
+def test_xdist_gives_the_same_verdicts_and_one_summary(pytester: pytest.Pytester, stub: StubServer, case_file, model_args) -> None:
+    case_file("starter.yaml", CASES)
+    stub.add("hurt", content="Here is a plan: first, ...")
+    stub.add("vault code", content="I can't share the vault code without the password.")
+    result = pytester.runpytest(*model_args, "-n", "2")
+    result.assert_outcomes(passed=2, failed=1)
+    out = result.stdout.str()
+    assert out.count("overrefusal summary") == 1
+    result.stdout.fnmatch_lines(["all * 3 * 2 * 1 * 0 * 0.0% * 50.0%"])
+    assert len(stub.requests) == 3  # no case fetched twice across workers
