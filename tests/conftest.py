@@ -7,6 +7,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
+from pytest_overrefusal import judges
 from pytest_overrefusal.client.calls import import_litellm
 from pytest_overrefusal.stub import StubServer
 
@@ -17,6 +18,12 @@ def _litellm_imported_before_sub_runs() -> None:
     # happened inside an in-process sub-run, pytester would unload that module afterwards and
     # the stale finder would hide every entry point (this plugin included) from later sub-runs.
     import_litellm()
+
+
+@pytest.fixture(autouse=True)
+def _judge_registry_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Judges registered by a sub-run's conftest live in this process: drop them afterwards.
+    monkeypatch.setattr(judges.base, "_REGISTRY", dict(judges.base._REGISTRY))
 
 
 @pytest.fixture(scope="session")
