@@ -35,6 +35,11 @@ def pytest_configure(config: pytest.Config) -> None:
         session_of(config).register_markers_of_case_files()
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which models are tested and how."""
+    return session_of(config).header_lines()
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     """Collect YAML and JSONL case files under `overrefusal_cases` or named on the command line."""
     from .collect import CaseFile

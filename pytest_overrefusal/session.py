@@ -200,6 +200,17 @@ class OverrefusalSession:
             if name == RESULT_PROPERTY:
                 self.results[report.nodeid] = json.loads(value)
 
+    def header_lines(self) -> list[str]:
+        s = self.settings
+        if not s.models:
+            return ["overrefusal: no --model given: case items will be skipped"]
+        params = ", ".join(f"{k}={v}" for k, v in sorted(s.params.items())) or "provider defaults"
+        return [
+            f"overrefusal: models {', '.join(s.models)}; {params}",
+            f"overrefusal: concurrency {s.calls.concurrency}, timeout {s.calls.timeout:g} s, "
+            f"retries {s.calls.retries}, judge {s.judge or 'per case'}",
+        ]
+
     # -- end of run -------------------------------------------------------------------------
     def summary_lines(self) -> list[str]:
         lines: list[str] = []

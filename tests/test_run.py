@@ -191,3 +191,20 @@ def test_xdist_gives_the_same_verdicts_and_one_summary(pytester: pytest.Pytester
     assert out.count("overrefusal summary") == 1
     result.stdout.fnmatch_lines(["all * 3 * 2 * 1 * 0 * 0.0% * 50.0%"])
     assert len(stub.requests) == 3  # no case fetched twice across workers
+
+
+def test_header_names_the_models_and_hides_the_key(pytester: pytest.Pytester, case_file, model_args) -> None:
+    case_file("f.yaml", "cases: [{id: a, category: c, expect: comply, prompt: 'hello'}]")
+    result = pytester.runpytest(*model_args, "--model-arg=temperature=0", "--collect-only")
+    result.stdout.fnmatch_lines([
+        "overrefusal: models openai/stub; temperature=0",
+        "overrefusal: concurrency 16, timeout 60 s, retries 3, judge per case",
+    ])
+    assert "sk-test" not in result.stdout.str()
+
+
+def test_a_key_echoed_in_a_provider_error_is_redacted() -> None:
+    from pytest_overrefusal.client.calls import CallSettings, redact
+
+    settings = CallSettings(transport=(("api_base", "http://h"), ("api_key", "sk-secret-123")))
+    assert redact("Incorrect API key provided: sk-secret-123 at http://h", settings) == "Incorrect API key provided: *** at http://h"

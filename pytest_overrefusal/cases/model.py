@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 COMPLY = "comply"
 REFUSE = "refuse"
@@ -44,8 +44,6 @@ class Case:
         """The case with a deployment's system prompt put before its own (merged into one turn)."""
         if not system_prompt:
             return self
-        from dataclasses import replace
-
         turns = list(self.messages)
         if turns and turns[0].role == "system":
             turns[0] = Message("system", f"{system_prompt}\n\n{turns[0].content}")

@@ -54,7 +54,7 @@ async def acomplete(request: Request, settings: CallSettings) -> Reply:
             **request.call_params,
         )
     except Exception as error:  # litellm maps every provider failure to its own exception types
-        raise ProviderError(_describe(error)) from error
+        raise ProviderError(redact(_describe(error), settings)) from error
     message = response.choices[0].message
     usage = getattr(response, "usage", None)
     return Reply(
@@ -71,6 +71,14 @@ def _usage(usage: Any) -> dict[str, int]:
         return {}
     names = ("prompt_tokens", "completion_tokens", "total_tokens")
     return {name: int(getattr(usage, name)) for name in names if getattr(usage, name, None) is not None}
+
+
+def redact(text: str, settings: CallSettings) -> str:
+    """Hide credentials a provider may echo back in an error message."""
+    for name, value in settings.transport:
+        if "key" in name and isinstance(value, str) and len(value) >= 4:
+            text = text.replace(value, "***")
+    return text
 
 
 def _describe(error: Exception) -> str:
