@@ -72,7 +72,7 @@ class CaseItem(pytest.Item):
         try:
             self.reply = session.reply_for(self.case, self.model)
         except ProviderError as error:
-            problem = f"provider error: {error}"
+            problem = f"{error.kind}: {error}"
         else:
             problem = None
         if problem:  # failing outside the except block keeps litellm's exception chain out of the report

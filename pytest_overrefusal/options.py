@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .client import TRANSPORT_PARAMS
+from .client.cache import MODES
 from .client.calls import CallSettings
 
 
@@ -23,7 +24,7 @@ class Option:
     flag: str
     ini: str
     help: str
-    kind: str = "string"  # string | int | float | list (repeatable flag, linelist ini)
+    kind: str = "string"  # string | int | float | choice (of MODES) | list (repeatable flag, linelist ini)
     default: Any = None
     metavar: str | None = None
 
@@ -44,6 +45,11 @@ OPTIONS = (
            "float", 60.0, "SECONDS"),
     Option("--overrefusal-retries", "overrefusal_retries", "retries of a call after 429, 5xx, timeouts "
            "and connection errors, with backoff honouring Retry-After (default 3)", "int", 3, "N"),
+    Option("--overrefusal-cache", "overrefusal_cache", "reply cache: on (read and write, the default), "
+           "off, refresh (fetch again and overwrite), replay (cache only: a miss is an error, no network call)",
+           "choice", "on", "|".join(MODES)),
+    Option("--overrefusal-cache-dir", "overrefusal_cache_dir", "folder of the reply cache "
+           "(default: overrefusal-replies under pytest's cache directory)", "string", None, "DIR"),
 )
 CASES_INI = ("overrefusal_cases", "folders and files holding case files (default: cases)")
 
@@ -56,6 +62,8 @@ class Settings:
     system_prompt: str | None = None
     judge: str | None = None
     case_paths: tuple[Path, ...] = ()
+    cache_mode: str = "on"
+    cache_dir: Path | None = None  # None: under pytest's cache directory
 
 
 def parse_model_args(pairs: list[str]) -> dict[str, Any]:
@@ -86,6 +94,8 @@ def _convert(option: Option, value: Any) -> Any:
             return number
     except (TypeError, ValueError):
         raise UsageError(f"{option.flag} / {option.ini}: {value!r} is not a valid {option.kind}") from None
+    if option.kind == "choice" and value not in MODES:
+        raise UsageError(f"{option.flag} / {option.ini}: {value!r} is not one of {', '.join(MODES)}")
     return value
 
 
@@ -132,4 +142,6 @@ def resolve(config: Any) -> Settings:
         system_prompt=_read_system_prompt(values["--system-prompt"], config.rootpath),
         judge=values["--judge"],
         case_paths=case_paths,
+        cache_mode=values["--overrefusal-cache"],
+        cache_dir=Path(config.rootpath, values["--overrefusal-cache-dir"]) if values["--overrefusal-cache-dir"] else None,
     )

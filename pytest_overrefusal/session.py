@@ -17,7 +17,8 @@ import pytest
 
 from . import judges, metrics
 from .cases import Case, CaseFileError, is_case_file, load_file
-from .client import ProviderError, Reply, Request
+from .client import ProviderError, ReplayMiss, Reply, Request
+from .client.cache import ReplyCache
 from .options import Settings, UsageError, resolve
 from .report.terminal import table_lines
 
@@ -38,6 +39,7 @@ class OverrefusalSession:
         self._case_ids: dict[str, str] = {}  # case id -> file that defined it first
         self._outcomes: dict[str, Outcome] = {}  # request key -> Reply or ProviderError
         self._client: Client | None = None
+        self._cache: ReplyCache | None = None
 
     def check_judge_override(self) -> None:
         """`--judge` must name a registered judge (built in, or from a plugin or the root conftest)."""
@@ -111,16 +113,10 @@ class OverrefusalSession:
         self.prefetch(session.items)
 
     def requests_for(self, items: Iterable[pytest.Item]) -> list[Request]:
-        requests = []
-        for item in items:
-            for case, model in cases_of(item):
-                requests.append(self.request(case, model))
-        return requests
+        return [self.request(case, model) for item in items for case, model in cases_of(item)]
 
     def prefetch(self, items: Iterable[pytest.Item]) -> None:
-        requests = [r for r in self.requests_for(items) if r.key() not in self._outcomes]
-        if requests:
-            self._outcomes.update(self.client.fetch_all(requests))
+        self._resolve(self.requests_for(items))
 
     def request(self, case: Case, model: str) -> Request:
         return Request.for_case(case, model, self.settings.params)
@@ -133,16 +129,49 @@ class OverrefusalSession:
             self._client = Client(self.settings.calls)
         return self._client
 
+    @property
+    def cache(self) -> ReplyCache | None:
+        """The reply cache, unless it is off (or pytest's cache is disabled and no folder was given)."""
+        if self.settings.cache_mode == "off":
+            return None
+        if self._cache is None:
+            folder = self.settings.cache_dir
+            if folder is None and getattr(self.config, "cache", None) is not None:
+                folder = self.config.cache.mkdir("overrefusal-replies")
+            self._cache = ReplyCache(folder) if folder is not None else None
+        return self._cache
+
+    def _resolve(self, requests: list[Request]) -> None:
+        """Find each request's outcome: already known, cached, or fetched (all at once)."""
+        mode, cache = self.settings.cache_mode, self.cache
+        to_fetch: list[Request] = []
+        for request in requests:
+            key = request.key()
+            if key in self._outcomes:
+                continue
+            hit = cache.get(request) if cache is not None and mode in ("on", "replay") else None
+            if hit is not None:
+                self._outcomes[key] = hit
+            elif mode == "replay":
+                self._outcomes[key] = ReplayMiss(
+                    f"no cached reply for this case from {request.model} (key {key[:12]}); "
+                    "--overrefusal-cache=replay makes no network call"
+                )
+            else:
+                to_fetch.append(request)
+
+        def keep(request: Request, outcome: "Outcome") -> None:
+            if cache is not None and isinstance(outcome, Reply):  # errors are never cached
+                cache.put(request, outcome)
+
+        if to_fetch:
+            self._outcomes.update(self.client.fetch_all(to_fetch, on_done=keep))
+
     def reply_for(self, case: Case, model: str) -> Reply:
-        """The prefetched reply, or a fresh call when none was fetched; raises ProviderError."""
+        """The prefetched reply, or one looked up now; raises ProviderError (or ReplayMiss)."""
         request = self.request(case, model)
-        outcome = self._outcomes.get(request.key())
-        if outcome is None:
-            try:
-                outcome = self.client.fetch(request)
-            except ProviderError as error:
-                outcome = error
-            self._outcomes[request.key()] = outcome
+        self._resolve([request])
+        outcome = self._outcomes[request.key()]
         if isinstance(outcome, ProviderError):
             raise outcome
         return outcome
@@ -156,7 +185,7 @@ class OverrefusalSession:
             try:
                 reply = self.reply_for(case, model)
             except ProviderError as error:
-                problem = f"provider error: {error}"
+                problem = f"{error.kind}: {error}"
             else:
                 return Asked(case, reply, self.judge(case, reply))
             pytest.fail(problem, pytrace=False)
@@ -191,6 +220,7 @@ class OverrefusalSession:
             "explanation": verdict.explanation if verdict else error,
             "usage": reply.usage if reply else {},
             "latency": round(reply.latency, 4) if reply else None,
+            "cached": reply.cached if reply else False,
         }
         item.user_properties.append((RESULT_PROPERTY, json.dumps(result, sort_keys=True)))
 

@@ -1,6 +1,6 @@
 """Model calls. litellm is imported lazily, inside `calls`, only when a call is made."""
 
-from .reply import ProviderError, Reply
+from .reply import ProviderError, ReplayMiss, Reply
 from .request import TRANSPORT_PARAMS, Request
 
-__all__ = ["ProviderError", "Reply", "Request", "TRANSPORT_PARAMS"]
+__all__ = ["ProviderError", "ReplayMiss", "Reply", "Request", "TRANSPORT_PARAMS"]

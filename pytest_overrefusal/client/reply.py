@@ -18,3 +18,11 @@ class Reply:
 
 class ProviderError(Exception):
     """A call that failed after retries: the item errors, it is never judged."""
+
+    kind = "provider error"
+
+
+class ReplayMiss(ProviderError):
+    """Strict replay found no cached reply; no network call was made."""
+
+    kind = "replay miss"
