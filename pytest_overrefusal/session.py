@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -54,8 +55,11 @@ class OverrefusalSession:
             return False
         if session.isinitpath(path):
             return True
-        roots = list(self.settings.case_paths) + self._command_line_roots()
-        return any(path == root or root in path.parents for root in roots)
+        return any(path == root or root in path.parents for root in self._case_roots)
+
+    @cached_property
+    def _case_roots(self) -> list[Path]:
+        return list(self.settings.case_paths) + self._command_line_roots()
 
     def _command_line_roots(self) -> list[Path]:
         """Folders named on the command line, except the root folder and its parents (`pytest .`)."""
