@@ -39,8 +39,6 @@ class OverrefusalSession:
         self.other_collection_errors = 0
         self._case_ids: dict[str, str] = {}  # case id -> file that defined it first
         self._outcomes: dict[str, Outcome] = {}  # request key -> Reply or ProviderError
-        self._client: Client | None = None
-        self._cache: ReplyCache | None = None
 
     def check_judge_override(self) -> None:
         """`--judge` must name a registered judge (built in, or from a plugin or the root conftest)."""
@@ -125,32 +123,28 @@ class OverrefusalSession:
     def request(self, case: Case, model: str) -> Request:
         return Request.for_case(case, model, self.settings.params)
 
-    @property
+    @cached_property
     def client(self) -> "Client":
-        if self._client is None:
-            from .client.calls import Client
+        from .client.calls import Client
 
-            self._client = Client(self.settings.calls)
-        return self._client
+        return Client(self.settings.calls)
 
-    @property
+    @cached_property
     def cache(self) -> ReplyCache | None:
         """The reply cache, unless it is off (or pytest's cache is disabled and no folder was given)."""
         if self.settings.cache_mode == "off":
             return None
-        if self._cache is None:
-            folder = self.settings.cache_dir
-            if folder is None and getattr(self.config, "cache", None) is not None:
-                folder = self.config.cache.mkdir("overrefusal-replies")
-            self._cache = ReplyCache(folder) if folder is not None else None
-        return self._cache
+        folder = self.settings.cache_dir
+        if folder is None and getattr(self.config, "cache", None) is not None:
+            folder = self.config.cache.mkdir("overrefusal-replies")
+        return ReplyCache(folder) if folder is not None else None
 
     def _resolve(self, requests: list[Request]) -> None:
         """Find each request's outcome: already known, cached, or fetched (all at once)."""
         mode, cache = self.settings.cache_mode, self.cache
         to_fetch: list[Request] = []
         for request in requests:
-            key = request.key()
+            key = request.key
             if key in self._outcomes:
                 continue
             hit = cache.get(request) if cache is not None and mode in ("on", "replay") else None
@@ -175,7 +169,7 @@ class OverrefusalSession:
         """The prefetched reply, or one looked up now; raises ProviderError (or ReplayMiss)."""
         request = self.request(case, model)
         self._resolve([request])
-        outcome = self._outcomes[request.key()]
+        outcome = self._outcomes[request.key]
         if isinstance(outcome, ProviderError):
             raise outcome
         return outcome

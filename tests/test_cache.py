@@ -31,7 +31,7 @@ def test_put_then_get_round_trips_and_marks_cached(tmp_path: Path) -> None:
     cache.put(request(), Reply("answer", "trace", "openai/m", {"prompt_tokens": 3}, 0.5))
     assert cache.get(request()) == Reply("answer", "trace", "openai/m", {"prompt_tokens": 3}, 0.5, cached=True)
     files = list(tmp_path.rglob("*"))
-    assert [f.name for f in files if f.is_file()] == [f"{request().key()}.json"]  # no temporary file left
+    assert [f.name for f in files if f.is_file()] == [f"{request().key}.json"]  # no temporary file left
     stored = json.loads(cache.path(request()).read_text())
     assert stored["request"] == {"model": "openai/m", "messages": [["user", "q"]], "params": {"temperature": 0}, "sample": 0}
 
@@ -42,7 +42,7 @@ def test_a_damaged_file_is_a_miss(tmp_path: Path, content: str) -> None:
     cache = ReplyCache(tmp_path)
     path = cache.path(request())
     path.parent.mkdir(parents=True)
-    path.write_text(content.replace("KEY", request().key()))
+    path.write_text(content.replace("KEY", request().key))
     assert cache.get(request()) is None
 
 

@@ -19,11 +19,11 @@ def case(prompt: str = "q") -> Case:
 
 def test_request_key_depends_on_what_decides_the_answer() -> None:
     base = Request.for_case(case(), "m", {"temperature": 0})
-    assert base.key() == Request.for_case(case(), "m", {"temperature": 0}).key()
-    assert base.key() != Request.for_case(case("other"), "m", {"temperature": 0}).key()
-    assert base.key() != Request.for_case(case(), "m2", {"temperature": 0}).key()
-    assert base.key() != Request.for_case(case(), "m", {"temperature": 1}).key()
-    assert base.key() != Request.for_case(case(), "m", {"temperature": 0}, sample=1).key()
+    assert base.key == Request.for_case(case(), "m", {"temperature": 0}).key
+    assert base.key != Request.for_case(case("other"), "m", {"temperature": 0}).key
+    assert base.key != Request.for_case(case(), "m2", {"temperature": 0}).key
+    assert base.key != Request.for_case(case(), "m", {"temperature": 1}).key
+    assert base.key != Request.for_case(case(), "m", {"temperature": 0}, sample=1).key
     assert base.call_params == {"temperature": 0}
     assert base.message_dicts == [{"role": "user", "content": "q"}]
 

@@ -27,7 +27,7 @@ class ReplyCache:
         self.folder = Path(folder)
 
     def path(self, request: Request) -> Path:
-        key = request.key()
+        key = request.key
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, request: Request) -> Reply | None:
@@ -36,14 +36,14 @@ class ReplyCache:
             data = json.loads(self.path(request).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return _reply_from(data, request.key())
+        return _reply_from(data, request.key)
 
     def put(self, request: Request, reply: Reply) -> None:
         target = self.path(request)
         target.parent.mkdir(parents=True, exist_ok=True)
         record = {
             "format": FORMAT_VERSION,
-            "key": request.key(),
+            "key": request.key,
             "request": {
                 "model": request.model,
                 "messages": [list(turn) for turn in request.messages],

@@ -98,7 +98,7 @@ async def _gather(
                 outcome: Outcome = await acomplete(request, settings)
             except ProviderError as error:
                 outcome = error
-        outcomes[request.key()] = outcome
+        outcomes[request.key] = outcome
         if on_done:
             on_done(request, outcome)
 
@@ -133,7 +133,7 @@ class Client:
         self, requests: Iterable[Request], on_done: Callable[[Request, Outcome], None] | None = None
     ) -> dict[str, Outcome]:
         """Fetch every distinct request concurrently (at most `concurrency` at a time)."""
-        unique = list({r.key(): r for r in requests}.values())
+        unique = list({r.key: r for r in requests}.values())
         if not unique:
             return {}
         return self._run(_gather(unique, self.settings, on_done))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..cases import Case
@@ -37,6 +38,7 @@ class Request:
     def message_dicts(self) -> list[dict[str, str]]:
         return [{"role": role, "content": content} for role, content in self.messages]
 
+    @cached_property
     def key(self) -> str:
         """A hash of what decides the answer: model, messages, output parameters, sample index."""
         identity = {
