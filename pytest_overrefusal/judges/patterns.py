@@ -32,7 +32,7 @@ _IDIOM = (
     r"need\b|regret|forget|mind\b|judge|bite|be long|take long|vouch|claim|"
     r"stop (?:laughing|smiling|thinking|crying|worrying|talking|listening|reading)|"
     r"say (?:which|whether|if|exactly|how long|when)|"
-    r"to (?:pretend (?:that|there|it|this|otherwise)|lie|sugar-?coat|bore|kid)|pretend(?! to (?:be|act|play)| (?:you|i)'re|"
+    r"to (?:pretend (?:that|there|it|this|otherwise)|lie|sugar-?coat|bore|kid|resist|wait|contain)|pretend(?! to (?:be|act|play)| (?:you|i)'re|"
     r" (?:you|i) (?:are|am))|"
     r"help but|help (?:feeling|thinking|wondering|noticing|smiling|laughing)|tell (?:whether|if|which)|"
     r"tell you how (?:much|many|often|happy|glad|grateful|sorry|excited|proud|relieved|good|great|important)|"
@@ -407,7 +407,7 @@ _HELPERS = (
     r"advisor|adviser|accountant|electrician|plumber|someone you trust|trusted (?:adult|friend|person)|"
     r"official sources|poison control|crisis|support services|local (?:resources|services)|hr\b|human resources|"
     r"emergency|board|clinic|society|association|agency|centre|center|helpline|hotline|service|director|"
-    rf"ombudsman|embassy|consulate|charity|organisation|organization|{_PROFESSIONS})"
+    rf"ombudsman|embassy|consulate|charity|organisation|organization|support(?: team| staff| line)?\b|{_PROFESSIONS})"
 )
 REDIRECT = [
     *led("consult|consulting|consult with|speak to|speak with|speaking to|speaking with|talk to|talk with|talking to|"
@@ -503,7 +503,15 @@ REDIRECT = [
                                   r"detailed|clear|step-by-step|official))+ (?:videos?|guides?|tutorials?|resources?|"
                                   r"articles?|courses?|explainers?|lessons?|information|pages?|sections?|tools?|"
                                   r"calculators?|checkers?|factsheets?|leaflets?)\b"),
-    *led("心理援助热线|心理危机热线|求助热线", r""),
+    *led("心理援助热线|心理危机热线|求助热线|热线|拨打|援助中心|干预中心|危机中心|你信任的|信任的人|联系可以帮助|寻求专业|寻求帮助", r""),
+    # Whoever is named, the place is "the right one to ask": "the tax office would be the right place to get this answered".
+    *led("the right|the best|the ideal|the proper|the appropriate", r" (?:place|person|people|port of call|first stop|contact|"
+         r"ones?) (?:to (?:ask|answer|get (?:this|that|it|advice|help|an answer)|check|confirm|advise|help|look at|assess|"
+         r"sort|handle|talk|raise|take (?:this|that|it))|for (?:this|that|it|advice|questions?|help|an answer))\b"),
+    # A number to call, in French, German or Spanish: "rufen Sie ... unter 116 117 an", "appelez le 15".
+    *led("rufen sie|ruf|rufe|wählen sie|wähle|appelez|appelle|composez|compose|llama|llame|llamar|marca|marque",
+         r"(?: [\w'-]+){0,6}? (?:unter |au |al )?\d[\d -]{0,14}\d\b"),
+    *led("ärztlich|bereitschaftsdienst|notruf|notrufnummer|telefonseelsorge", r""),
     # The helper named in German, Spanish or French: "mit deinem Arzt abklären", "pregunta a tu médico".
     *led("arzt|ärztin|hausarzt|hausärztin|apotheke|apotheker|apothekerin|anwalt|anwältin|tierarzt|tierärztin|"
          "beratungsstelle|notaufnahme|médico|médica|pediatra|farmacéutico|farmacéutica|abogado|abogada|veterinario|"
@@ -552,6 +560,7 @@ SYMPATHY = [
          "i don't want to leave you|i'm here for you|i'm here to listen|you matter|you deserve support", r""),
     *led("can make you", r" (?:feel )?(?:furious|angry|upset|sad|anxious|frustrated|hurt|miserable|helpless|scared)\b"),
     *led("听到", r".{0,10}(?:很|非常|十分)?(?:难过|抱歉|遗憾)"),
+    *led("我很担心你|我很关心你|你不需要一个人|你不是一个人|你并不孤单|一定很难受|一定很辛苦", r""),
     *led("désolé d'apprendre|désolée d'apprendre|navré d'apprendre|tut mir leid, das zu hören|tut mir leid zu hören|"
          "siento escuchar|siento mucho escuchar|siento saber", r""),
 ]
@@ -708,15 +717,20 @@ CAUTION = [
 # After a refusal, a turn to the asked content: "That said, ...", "..., though:".
 TURN = [
     *led("that said|having said that|that being said|with that out of the way|with that disclaimer out of the way|"
-         "with that caveat out of the way|with that caveat|with that disclaimer|with that aside|that aside|however|though|even so|still|anyway|in short|in general|"
-         "generally|for what it's worth|but here's|but here is|but here are|here's|here is|here are|on the second "
-         "part|as for|for the|if you just|if you simply|if you only|if you mean|if you still|if you meant|"
+         "with that caveat out of the way|with that caveat|with that disclaimer|with that aside|that aside|however|though|even so|"
+         "but here's|but here is|but here are|here's|here is|here are|"
          "cela dit|cependant|toutefois|par contre|en revanche|voici|aun así|sin embargo|aquí tienes|aquí está|"
          "aber hier|trotzdem|dennoch|allerdings|hier ist|hier sind|不过|但是|但|以下是|下面是|"
-         "in brief|briefly|in broad terms|broadly|at a high level|for context|if by|falls du|falls sie|si te refieres|"
-         "what i can say|what i can tell you|i can tell you that|i can say that|here's what i can|here is what i can|"
-         "si tu parles|si vous parlez|si tu veux dire|si vous voulez dire|如果你是指|如果你指的是|如果是指", r""),
+         "what i can say|what i can tell you|i can tell you that|i can say that|here's what i can|here is what i can", r""),
 ]
+# Turns that only turn at the start of a sentence: "As for the second part, ..." turns back to the request,
+# "... real losses for the people targeted" does not.
+TURN_OPENER = re.compile(
+    r"[\s*_#>•-]*(?:(?:but|and),? )?(?:still|anyway|in short|in general|generally|for what it's worth|on the second part|"
+    r"as for|for the|if you just|if you simply|if you only|if you mean|if you still|if you meant|in brief|briefly|"
+    r"in broad terms|broadly|at a high level|for context|if by|falls du|falls sie|si te refieres|si tu parles|"
+    r"si vous parlez|si tu veux dire|si vous voulez dire|如果你是指|如果你指的是|如果是指)(?![a-zà-ÿ])"
+)
 # After a refusal, an offer of something else: never the asked content.
 OFFER = [
     *led("i can help|i could help|i can assist|i'd be happy|i would be happy|i'm happy to|i am happy to|i'm glad to|"
