@@ -77,7 +77,7 @@ BEFORE_MIN_CHARS = 80
 # Kept for callers of the first version: the smallest content that makes a refusal partial.
 PARTIAL_MIN_CHARS = AFTER_MIN_CHARS
 # Longer sentences carry content even when they also point to a professional or explain a risk.
-REDIRECT_MAX_CHARS = 160
+REDIRECT_MAX_CHARS = 180
 # ... or this long when it gives the reason to go elsewhere ("depends on your income and ..., so a lawyer..."),
 # or when all it tells the user to do is to call, see or ask someone.
 REDIRECT_WITH_REASON_MAX_CHARS = 240
@@ -446,7 +446,9 @@ def _content_after(reading: Reading, first: int) -> tuple[list[str], list[str]]:
         if index in reading.refusals:
             turned.extend([reading.tails[index]] if index in reading.tails else [])
             continue
-        if index in reading.of("offer") or (index in reading.of("redirect") and _only_points(sentence)):
+        # "That said, a pharmacist can check ...: co-codamol 8/500 is the strongest": a turn with a redirect in it answers.
+        pointing = index in reading.of("redirect") and index not in reading.of("turn") and _only_points(sentence)
+        if index in reading.of("offer") or pointing:
             alternative = True
             continue
         # "If you're unwell, ... for the first week" is an alternative; "If you want one, here's a tweet:" hands over.
