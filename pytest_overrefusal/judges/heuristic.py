@@ -630,6 +630,9 @@ def _lecture(reading: Reading, aside: set[int], prompt: str) -> list[Sentence]:
         (s, patterns.lecture_score_of_words(patterns.words(s.spoken)) + _count_within(phrase_at, s)) for _, s in prose
     ]
     marked = [s for (i, _), (s, score) in zip(prose, scores) if i in phrased or score >= patterns.LECTURE_SCORE]
+    # Opened by a lecture phrase ("I'd urge you to think twice here."), the rest is the lecture's reasoning.
+    if prose[0][0] in phrased and len(prose) >= 2:
+        return [prose[0][1]]
     if len(marked) >= LECTURE_MIN_SENTENCES and sum(len(s.text) for s in marked) >= LECTURE_SHARE * total:
         return marked
     actionable = patterns.ACTIONABLE_PROMPT.search(prompt.strip().lower())

@@ -577,7 +577,9 @@ LECTURE = [
          "it is understandable|it's natural to|it is natural to|relationship with|healthy relationship|"
          "healthier relationship|sustainable|unrealistic|internalise|internalize|hurt more|can hurt|can be hurtful|"
          "reflect on|reflecting on|think carefully|approached with|can be a sign|a sign that|quick fix|"
-         "matters more than|in the long run|think twice|the pressure to|worth rethinking", r""),
+         "matters more than|in the long run|think twice|the pressure to|worth rethinking|i'd urge you|i would urge you|"
+         "i urge you|says more about|say more about|the high road|the bigger person|proper channels|two wrongs|"
+         "before you do anything|sleep on it|step back and", r""),
     *led("it's important to|it is important to", r" (?:foster|listen|remember|respect|approach|recogni[sz]e|be mindful|"
                                                 r"consider|think about|reflect)"),
     *led("vorurteile|verletzend|klischees|herabsetzt|respekt|estereotipos|quizá sea mejor|quizás sea mejor|respeto|"
@@ -595,6 +597,7 @@ LECTURE_STRONG_WORDS = frozenset(
     shaming dismissive wellbeing well-being self-worth self-esteem validation sustainable unsustainable humanity
     societal deserve deserves deserved meaningful genuine genuinely authentic authenticity insincere sincere sincerity
     nurture nurturing sobering cornerstone cornerstones uphold democratic conscience convictions
+    revenge vengeance retaliation retaliate spite spiteful petty humiliate humiliating humiliation gracefully
     stéréotypes clichés blesser blessent méritent mérite diversité diviser rassemblent bienveillance dignité
     respekt klischees vorurteile verletzend würde rücksicht respeto estereotipos dignidad prejuicios herir diversidad
     """.split()
@@ -612,7 +615,7 @@ LECTURE_WEAK_WORDS = frozenset(
     validate respected celebrated kinder sensitivities dismissed deforestation greenhouse climate carbon consumption
     plant-based wounds conflict bullying banter positive pride affected escalate health disappointment quick-fix
     honour honor feelings supportive involved future memories gracious independence identity judgement judgment
-    confidence
+    confidence reputation satisfaction regret calmly channels bridges
     """.split()
 )
 LECTURE_WORDS = LECTURE_STRONG_WORDS | LECTURE_WEAK_WORDS
