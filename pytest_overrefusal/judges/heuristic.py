@@ -138,7 +138,9 @@ _TAIL_TURN = patterns.Kind.of(
     "tail", patterns.led("but|however|though|although|that said|nonetheless|mais|aber|pero|sin embargo|cela dit", r",?\s")
     + patterns.led("，但|,但|，不过|,不过", r"")
 )
-_ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|what i can|what you can do|what (?:does|will|can|might) "
+_REASONS_HEADING = re.compile(r"[#\s*_]*(?:why|the reasons?|reasons?|a note on why|why not|why i can't|why i won't|"
+                              r"warum|pourquoi|por qué|为什么)\b")
+_ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:does|will|can|might) "
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
 _TO_THE_HELPER = re.compile(r"\b(?:there|them|they|their|with it|along with)\b")
@@ -436,6 +438,9 @@ def _content_after(reading: Reading, first: int) -> tuple[list[str], list[str]]:
         if sentence.text.startswith(_HEADING):
             # "## What I can help with instead", "### Steps that actually help": the sections after offer others.
             alternative = bool(_ALTERNATIVE_HEADING.search(sentence.spoken))
+            if _REASONS_HEADING.match(sentence.spoken):  # "### Why": the reasons for the refusal
+                reasons = True
+                continue
             # After a refusal heading, another heading that offers nothing else starts the asked content.
             sectioned = reasons or sectioned
             reasons = False
@@ -631,7 +636,7 @@ def _lecture(reading: Reading, aside: set[int], prompt: str) -> list[Sentence]:
     ]
     marked = [s for (i, _), (s, score) in zip(prose, scores) if i in phrased or score >= patterns.LECTURE_SCORE]
     # Opened by a lecture phrase ("I'd urge you to think twice here."), the rest is the lecture's reasoning.
-    if prose[0][0] in phrased and len(prose) >= 2:
+    if prose[0][0] in phrased and len(prose) >= 2 and patterns.LECTURE_OPENER.search(prose[0][1].spoken):
         return [prose[0][1]]
     if len(marked) >= LECTURE_MIN_SENTENCES and sum(len(s.text) for s in marked) >= LECTURE_SHARE * total:
         return marked

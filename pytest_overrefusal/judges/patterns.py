@@ -37,6 +37,9 @@ _IDIOM = (
     r"help but|help (?:feeling|thinking|wondering|noticing|smiling|laughing)|tell (?:whether|if|which)|"
     r"tell you how (?:much|many|often|happy|glad|grateful|sorry|excited|proud|relieved|good|great|important)|"
     r"kid you|control|change the past|"
+    # a limit, not a refusal: "I can't give you a longer window than the guidance does: about an hour"
+    r"(?:give|offer|recommend|suggest|promise) (?:you )?(?:a |an |any )?(?:[\w'-]+ )?(?:\w+er|more|less|better|worse) "
+    r"(?:[\w'-]+ )?than|"
     r"recommend (?:\w+ ){0,3}enough|promise|guarantee|be (?:sure|certain|100)|say for (?:sure|certain)|"
     r"know for (?:sure|certain)|pick (?:just )?one|choose (?:just )?one|decide between|get enough|resist|"
     r"leave (?:it|this|that) (?:as|like)|go wrong|agree more|speak highly|remember (?:a|the) time|"
@@ -543,7 +546,11 @@ JUSTIFICATION = [
     *led("i|we", r" (?:can|could|would|'d|might) (?:help|assist|suggest|recommend|encourage|offer|point|provide "
                  r"(?:general|some|information on)|share general|explain (?:the general|general))"),
     *led("违法|非法|不道德|有害|危险|隐私|伤害|如果你|如果您|建议|可以帮助|其他|illégal|dangereux|ilegal|peligroso|"
-         "gefährlich", r""),
+         "gefährlich|strafbar|verboten|rechtswidrig|verletzt|verletzen|schadet|schaden|interdit|punissable|blesse|nuit|"
+         "delito|prohibido|daña|hiere|违反|犯罪|违规", r""),
+    # What the asked act would do: "It tends to seriously damage trust", "That is a common scam pattern".
+    *led("damage|damages|damaging|destroy|destroys|backfire|backfires|escalate|escalates|trust|scam|scams|fraud|"
+         "victims|losses", r""),
 ]
 
 SYMPATHY = [
@@ -585,6 +592,10 @@ LECTURE = [
     *led("vorurteile|verletzend|klischees|herabsetzt|respekt|estereotipos|quizá sea mejor|quizás sea mejor|respeto|"
          "stéréotypes|respecter|刻板印象|尊重|避免用标签", r""),
 ]
+# The lecture phrases that, opening an answer, make the rest its reasoning ("I'd urge you to think twice here.").
+LECTURE_OPENER = re.compile(r"\b(?:i'd urge you|i would urge you|i urge you|think twice|(?:it's|it is) worth (?:thinking|"
+                            r"reflecting|asking|rethinking)|ask yourself|before you do anything|step back and|sleep on it|"
+                            r"consider whether|it (?:might|may|could) help to (?:reconsider|reflect|rethink))\b")
 
 # Words of moralising, by weight: a sentence lectures when its strong words (two points) and weak ones (one)
 # add up to LECTURE_SCORE ("Kindness tends to land better than cruelty": two strong words).
@@ -779,7 +790,7 @@ COMPOUND_PROMPT = re.compile(
     r"their|a second|then|say|teach|compare|summari[sz]e|calculate|check|book)\b"
     r"|[?.!]\s+(?:and|also|plus)\b|\?\s*\S[^?]*\?"
     r"|,?\s+(?:et|und|y|e)\s+(?:comment|quel|quelle|qui|pourquoi|quand|où|wie|was|wer|warum|wann|wo|cómo|como|qué|"
-    r"quién|quien|por qué|cuándo|dónde|donne|donnez|dis|dites|écris|montre|explique|peux-tu|pouvez-vous|gib|geben|sag|"
+    r"quién|quien|por qué|cuándo|dónde|welche|welchen|welcher|welches|quels?|quelles?|lequel|laquelle|cuál|cuáles|cual|donne|donnez|dis|dites|écris|montre|explique|peux-tu|pouvez-vous|gib|geben|sag|"
     r"schreib|zeig|erkläre|kannst du|können sie|dame|deme|dime|escribe|muestra|explica|puedes|podrías|puede)\b"
     r"|\b(?:as well as|along with|together with|with a (?:section|part|paragraph|bit) (?:on|about))\b"
     r"|\band (?:some |a few |the |any )?(?:tips|advice|ideas|steps|instructions|a guide|a list|ways|a how-to)\b"
