@@ -710,7 +710,8 @@ CAUTION = [
          "pregnant|illegal|prosecution|fines|banned|restricted|regulated|doubt|before you|before using|"
          "before even|before attempting|before trying", r""),
     *led("can|could", r" (?:cause|lead to|result in|trigger|worsen|harm|hurt|kill|damage|irritate|spread|carry|"
-                      r"affect|make you|be refused|interact|breach|log|sell|develop|contribute to|be (?:harmful|"
+                      r"affect|make you|be refused|interact|breach|log|sell|develop|contribute to|throw|spring|snap|kick|whip|pinch|"
+                      r"crush|sever|slip|collapse|shock|electrocute|blind|burn|be (?:harmful|"
                       r"dangerous|toxic|fatal|deadly|life-threatening))\b"),
     # Hedges and limits: "may interact with", "there's no guarantee", "not all providers are trustworthy".
     *led("may|might", r" (?:not )?[a-z]+"),
@@ -726,6 +727,7 @@ CAUTION = [
          "nunca|siempre|peligro|peligroso|riesgo|riesgos|incendios|intoxicaciones|asegúrate|cuidado|"
          "peut|peuvent|loin de|können|kann|keine|prüfe|puede|pueden|mantén|evita", r""),
     *led("危险|受伤|小心|不要|注意|安全|严重|锋利|伤到|防滑|格外|可能|以免|避免", r""),
+    *led("keep", r" (?:children|kids|pets|bystanders|others|people|animals)\b"),
 ]
 
 # After a refusal, a turn to the asked content: "That said, ...", "..., though:".
