@@ -6,6 +6,7 @@ A command-line flag wins over its ini twin, which wins over the default.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,8 +260,8 @@ def resolve(config: Any) -> Settings:
         scoped_gates=tuple(values["--gate"]),
         snapshot=values["--overrefusal-snapshot"],
         baseline_model=values["--baseline-model"],
-        json_path=_path(config, values["--overrefusal-json"]),
-        html_path=_path(config, values["--overrefusal-html"]),
+        json_path=_output_path(config, "--overrefusal-json", values["--overrefusal-json"]),
+        html_path=_output_path(config, "--overrefusal-html", values["--overrefusal-html"]),
         judge_models=judge_models,
         judge_params={k: v for k, v in judge_args.items() if k not in TRANSPORT_PARAMS},
         judge_selftest=values["--overrefusal-judge-selftest"],
@@ -283,6 +284,21 @@ GATE_FLAGS = {"fail_under": "--fail-under", "max_over_refusal": "--max-over-refu
 def _path(config: Any, value: str | None) -> Path | None:
     """An output file, relative to the directory pytest was started in (like --junitxml)."""
     return Path(config.invocation_params.dir, value) if value else None
+
+
+def _output_path(config: Any, flag: str, value: str | None) -> Path | None:
+    """An output file that can be written: checked before the run, so a typo costs no model calls."""
+    path = _path(config, value)
+    if path is None:
+        return None
+    if path.is_dir():
+        raise UsageError(f"{flag} {value}: is a folder, expected a file name")
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {value}: cannot create a file in {existing}")
+    return path
 
 
 def _folder(config: Any, value: str | None) -> Path | None:

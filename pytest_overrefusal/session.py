@@ -45,6 +45,7 @@ class OverrefusalSession:
         self.case_collection_errors = 0
         self.other_collection_errors = 0
         self._other_failures = 0
+        self.output_errors: list[str] = []  # results files that could not be written
         self.started = time.time()
         self._case_ids: dict[str, str] = {}  # case id -> file that defined it first
         self._requests_by_file: dict[str, list[Request]] = {}  # on xdist workers that get whole files
@@ -354,10 +355,15 @@ class OverrefusalSession:
             return
         self.end = RunEnd.compute(self.records, self.settings, self._baseline_verdicts)
         meta = self._run_meta()
-        if self.settings.json_path:
-            self.end.write_json(self.settings.json_path, meta)
-        if self.settings.html_path:
-            self.end.write_html(self.settings.html_path, meta)
+        outputs = (("--overrefusal-json", self.settings.json_path, self.end.write_json),
+                   ("--overrefusal-html", self.settings.html_path, self.end.write_html))
+        for flag, path, write in outputs:
+            try:
+                if path:
+                    write(path, meta)
+            except OSError as error:  # a folder that vanished or a full disk: say so, and do not pass the run
+                self.output_errors.append(f"overrefusal: {flag} {path}: cannot write: {error.strerror or error}")
+                session.exitstatus = pytest.ExitCode.USAGE_ERROR
         only_case_failures = not (self._other_failures or self.case_collection_errors)
         if self.end.gate_settings.active and session.exitstatus in (0, 1) and only_case_failures:
             session.exitstatus = pytest.ExitCode.OK if self.end.gates_passed else pytest.ExitCode.TESTS_FAILED
@@ -387,8 +393,8 @@ class OverrefusalSession:
     def summary_lines(self) -> list[str]:
         end = getattr(self, "end", None)
         if end is None or not self.results:
-            return []
-        return end.summary_lines() + usage_lines(self.records) + self._pacing_lines()
+            return list(self.output_errors)
+        return self.output_errors + end.summary_lines() + usage_lines(self.records) + self._pacing_lines()
 
     def _pacing_lines(self) -> list[str]:
         """How rate limits slowed this process's calls (fetching happens here unless on xdist)."""

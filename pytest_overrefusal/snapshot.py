@@ -11,6 +11,7 @@ discovers no snapshots; a snapshot of a removed case stays until its file is edi
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,7 +69,14 @@ def check(item: "CaseItem", evaluation: "Evaluation") -> str | None:
     if assertion == data:
         return None
     result = assertion.executions[0]
-    before = parse_snapshot(result.recalled_data or "")
+    location = os.path.relpath(result.snapshot_location, config.rootpath)
+    if result.exception is not None:  # syrupy could not read the file (not UTF-8, say); it cannot update it either
+        return (f"cannot read the snapshot file {location} ({type(result.exception).__name__}: {result.exception}): "
+                "delete it and run with --snapshot-update to record the current verdicts")
+    if result.recalled_data is None:  # a new case, or one the file does not hold
+        return (f"no recorded verdict for {data.get('case')} in {location}: "
+                "run with --snapshot-update to record the current one")
+    before = parse_snapshot(result.recalled_data)
     return flip_message(before, data)
 
 

@@ -199,3 +199,50 @@ def test_distraction_twins_report_as_their_own_model(pytester: pytest.Pytester, 
     assert distracted["messages"][-1]["content"] == "the real question"
     short = pytester.runpytest(*model_args, "--distraction=10")
     assert short.ret == pytest.ExitCode.USAGE_ERROR
+
+
+
+def test_a_damaged_snapshot_file_names_the_file_and_the_fix(pytester: pytest.Pytester, case_file, stub) -> None:
+    case_file("f.yaml", SNAP_CASES)
+    stub.add("harmful", content=REFUSAL)
+    run_model(pytester, stub, "a", "--snapshot-update").assert_outcomes(passed=2)
+    ambr = pytester.path / "cases" / "__snapshots__" / "openai_a" / "f.ambr"
+    ambr.write_text("# serializer version: 1\n# name: one\n  <<< hand-edited\n")  # text, but not these verdicts
+    result = run_model(pytester, stub, "a")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["no recorded verdict for two in cases/__snapshots__/openai_a/f.ambr: "
+                                 "run with --snapshot-update to record the current one"])
+    run_model(pytester, stub, "a", "--snapshot-update").assert_outcomes(passed=2)
+    run_model(pytester, stub, "a").assert_outcomes(passed=2)
+
+    ambr.write_bytes(b"\x00\xff not text")  # unreadable: syrupy cannot update it either, so say what to do
+    result = run_model(pytester, stub, "a")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["cannot read the snapshot file cases/__snapshots__/openai_a/f.ambr (*): "
+                                 "delete it and run with --snapshot-update to record the current verdicts"])
+    assert "Traceback" not in result.stdout.str()
+    ambr.unlink()
+    run_model(pytester, stub, "a", "--snapshot-update").assert_outcomes(passed=2)
+    run_model(pytester, stub, "a").assert_outcomes(passed=2)
+
+@pytest.mark.parametrize("flag", ["--overrefusal-json", "--overrefusal-html"])
+def test_an_unusable_output_path_is_a_usage_error_before_any_call(pytester: pytest.Pytester, case_file, stub, model_args,
+                                                                  flag: str) -> None:
+    case_file("b.jsonl", comply_cases(2))
+    (pytester.path / "a-folder").mkdir()
+    (pytester.path / "a-file").write_text("x")
+    for value, message in (("a-folder", "is a folder"), ("a-file/out.json", "cannot create a file in")):
+        result = pytester.runpytest(*model_args, f"{flag}={value}")
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines([f"*{flag} {value}: {message}*"])
+    assert stub.requests == []
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, where no folder can be made")
+def test_an_output_that_cannot_be_written_at_the_end_is_reported_not_a_traceback(pytester: pytest.Pytester, case_file,
+                                                                                 stub, model_args) -> None:
+    case_file("b.jsonl", comply_cases(2))
+    result = pytester.runpytest(*model_args, "--overrefusal-json=/proc/no-such-folder/r.json")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stdout.fnmatch_lines(["*--overrefusal-json /proc/no-such-folder/r.json: cannot write: *"])
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
