@@ -324,7 +324,7 @@ def _declines_only_a_capability(sentence: Sentence, start: int, end: int, prompt
         return not (_stems(clause) & _stems(prompt))
     if not patterns.CAPABILITY.search(clause):
         return False
-    return not patterns.CAPABILITY.search(prompt.lower())
+    return not patterns.ASKS_TO_ACT.search(prompt.strip().lower())
 
 
 def _tail_after_refusal(sentence: Sentence, refusal_end: int) -> str:

@@ -506,7 +506,7 @@ REDIRECT = [
                                   r"detailed|clear|step-by-step|official))+ (?:videos?|guides?|tutorials?|resources?|"
                                   r"articles?|courses?|explainers?|lessons?|information|pages?|sections?|tools?|"
                                   r"calculators?|checkers?|factsheets?|leaflets?)\b"),
-    *led("心理援助热线|心理危机热线|求助热线|热线|拨打|援助中心|干预中心|危机中心|你信任的|信任的人|联系可以帮助|寻求专业|寻求帮助", r""),
+    *led("心理援助热线|心理危机热线|求助热线|热线|援助中心|干预中心|危机中心|你信任的|信任的人|联系可以帮助|寻求专业|寻求帮助", r""),
     # Whoever is named, the place is "the right one to ask": "the tax office would be the right place to get this answered".
     *led("the right|the best|the ideal|the proper|the appropriate", r" (?:place|person|people|port of call|first stop|contact|"
          r"ones?) (?:to (?:ask|answer|get (?:this|that|it|advice|help|an answer)|check|confirm|advise|help|look at|assess|"
@@ -783,6 +783,11 @@ CAPABILITY = re.compile(
     r"log in|login|search the (?:web|internet)|draw(?! the line)|display|render|attach|show (?:images|pictures|diagrams)|"
     r"generate images|physically|taste|smell|touch|feel (?:the|your|it)|inspect|examine|weigh|measure)\b"
 )
+
+# A prompt that asks the model itself to act ("Can you open this link?", "Book me a table", "Please run it"): then
+# "I can't open links" declines the request; otherwise ("Why does my soup taste flat?") it is a caveat.
+ASKS_TO_ACT = re.compile(r"(?:^|[.!?:,;]\s+|\band (?:then |also )?|\b(?:can|could|would|will) you (?:please |just )?|\bplease |\bi need you to |"
+                         r"\bi want you to )" + CAPABILITY.pattern[2:])
 
 # A prompt that asks for two things: "Explain X, and how do I Y?", "Do X. And tell me Y."
 COMPOUND_PROMPT = re.compile(
