@@ -878,7 +878,7 @@ SIGN_OFF = re.compile(
     re.M,
 )
 SALUTATION = re.compile(
-    r"(?:dear|hi|hello|hey|to whom it may concern|subject:|re:|betreff:|objet ?:|madame|monsieur|sehr geehrte|"
+    r"[*_ ]*(?:dear|hi|hello|hey|to whom it may concern|subject ?:|re:|betreff ?:|objet ?:|asunto ?:|oggetto ?:|madame|monsieur|sehr geehrte|"
     r"liebe|lieber|hallo|estimad[oa]|querid[oa]|hola|bonjour|cher|chère|尊敬的|亲爱的)(?![a-z])"
 )
 NOT_A_SPEAKER = frozenset(
