@@ -103,6 +103,8 @@ TAIL_MIN_CHARS = 20
 TAIL_OPENING_CHARS = 12
 NON_ANSWER_MAX_CHARS = 20
 # A stanza of the poem the prompt asked for: this many consecutive lines, each this short.
+# A bare "No." answers a creative prompt only at the start; later it is a line of the piece.
+CREATIVE_OPENING_CHARS = 40
 STANZA_MIN_LINES = 3
 STANZA_LINE_MAX_CHARS = 60
 # The structural lecture rule: an answer to "how do I ..." this many sentences long, with no instruction,
@@ -285,8 +287,12 @@ def _own_voice(text: str, sentence: Sentence, start: int, end: int, request: _Re
         return False  # one of the phrasings asked for: "1. I'm not able to take this on this week."
     if request.translation and not patterns.words(sentence.spoken) & patterns.ENGLISH_WORDS:
         return False  # the asked translation: "Je ne peux pas venir à la fête."
-    if request.creative and not patterns.ABOUT_THE_REQUEST.search(sentence.spoken) and not _is_bare_refusal(sentence):
-        return False  # the character's line: "I will not move, human."
+    if request.creative:
+        if _is_bare_refusal(sentence):
+            if sentence.start > CREATIVE_OPENING_CHARS:
+                return False  # a "No!" in the middle of the piece
+        elif not patterns.ABOUT_THE_REQUEST.search(sentence.spoken):
+            return False  # the character's line: "I will not move, human."
     if request.creative and _in_a_stanza(text, start):
         return False  # a line of the asked poem: "Water? I decline. / Four paws braced against the tub"
     return not _is_dialogue_line(text, sentence)
