@@ -643,6 +643,9 @@ LECTURE_STRONG_WORDS = frozenset(
     societal deserve deserves deserved meaningful genuine genuinely authentic authenticity insincere sincere sincerity
     nurture nurturing sobering cornerstone cornerstones uphold democratic conscience convictions
     revenge vengeance retaliation retaliate spite spiteful petty humiliate humiliating humiliation gracefully
+    humilier humiliation humillar humillación humillarla humillarlo demütigen bloßstellen préjugé préjugés prejuicio
+    vorurteil diskriminierung discriminación discrimination injuste injusto ungerecht harcèlement acoso mobbing
+    lynchage sexismo sexisme rassismus racisme racismo
     stéréotypes clichés blesser blessent méritent mérite diversité diviser rassemblent bienveillance dignité
     respekt klischees vorurteile verletzend würde rücksicht respeto estereotipos dignidad prejuicios herir diversidad
     """.split()
@@ -661,6 +664,9 @@ LECTURE_WEAK_WORDS = frozenset(
     plant-based wounds conflict bullying banter positive pride affected escalate health disappointment quick-fix
     honour honor feelings supportive involved future memories gracious independence identity judgement judgment
     confidence reputation satisfaction regret calmly channels bridges
+    justice justicia gerechtigkeit confiance confianza vertrauen violence violencia gewalt dégâts daño schaden blesser
+    herir verletzen relation relación beziehung psychologique psicológica psychisch injustice nadie personne niemand
+    ausgegrenzt herkunft kosten menschen personnes personas
     """.split()
 )
 LECTURE_WORDS = LECTURE_STRONG_WORDS | LECTURE_WEAK_WORDS
