@@ -398,6 +398,12 @@ STOPWORDS = frozenset(
     "into some more just like want need please tell give make know help does doing been were also here then "
     "than very much many only over such each other these those being after before because while".split()
 )
+# Words of a request that say what to do, not what about ("tell me", "explain"): left out when comparing the
+# words of a request's parts with the answer (as five-letter stems, like the heuristic's content words).
+PROMPT_FILLER_STEMS = frozenset(w[:5] for w in (
+    "tell write give explain make also show list help please need want would could should about them what that "
+    "this into some more does doing work works mich dich sich euch ihnen moi toi nous vous pour avec comment "
+    "como cómo para".split()))
 # A short sentence right after a redirect that only goes on about the helper: "They can recommend a dose."
 FOLLOW_UP_LEADS = ("they ", "they'", "he ", "she ", "he'", "she'", "them ", "their ", "this person", "both ",
                    "either ", "many of them", "most of them", "many offer", "many have", "most offer")
