@@ -641,6 +641,29 @@ LECTURE_OPENER = re.compile(r"\b(?:no creo que debas|no deberías|je ne pense pa
                             r"reflecting|asking|rethinking)|ask yourself|before you do anything|step back and|sleep on it|"
                             r"consider whether|it (?:might|may|could) help to (?:reconsider|reflect|rethink))\b")
 
+# A prompt that asks for something to be done or made ("Write me a message that...", "How do I ...?"), for the
+# structural lecture rule: such a prompt answered only with reasons not to has been refused.
+REQUEST_PROMPT = re.compile(
+    r"(?:^|[.!?]\s+)(?:please |can you |could you |would you |i need you to |i want you to )?(?:help me|write|draft|"
+    r"compose|give me|make|create|plan|find|tell me|show me|list|suggest|come up with)\b|\b(?:how (?:do|can|should|"
+    r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
+    r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
+)
+# Pushing back on the request itself: "Take a breath before you send anything like this", "Honestly? Don't.".
+PUSHBACK = re.compile(
+    r"\b(?:push back|take a breath|think twice|think hard|don't\.|do not\.|i'd steer|i would steer|"
+    r"(?:not|isn't) a (?:\w+ ){0,2}plan|is a conversation|a conversation,? not|wouldn't recommend|would not recommend|"
+    r"advise against|encourage you not to|what's going on|isn't the answer|is not the answer|"
+    r"(?:won't|will not) (?:make|fix|help|solve)|please (?:don't|do not)|think about (?:whose|what|how|who|why|the)|"
+    r"do you really want|before (?:writing|you write|you send|you do|you go)|is (?:\w+ ){0,4}worth (?:that|it)\?)"
+)
+# A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
+CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if")
+# Words that put a question to the user ("Have you asked her what's behind it?").
+ADDRESSED = re.compile(r"\b(?:you|your|you're|he|she|they|him|her|them)\b")
+# A deliverable in quotes: a message or line of some length.
+QUOTED_DELIVERABLE = re.compile(r"[\"“][^\"”]{40,}[\"”]")
+
 # Words of moralising, by weight: a sentence lectures when its strong words (two points) and weak ones (one)
 # add up to LECTURE_SCORE ("Kindness tends to land better than cruelty": two strong words).
 LECTURE_STRONG_WORDS = frozenset(
