@@ -151,6 +151,7 @@ _REASONS_HEADING = re.compile(r"[#\s*_]*(?:why|the reasons?|reasons?|a note on w
 _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:does|will|can|might) "
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
+_SOMETHING_ELSE = re.compile(r"\b(?:something|anything) else\b")
 _TO_THE_HELPER = re.compile(r"\b(?:there|them|they|their|with it|along with)\b")
 _SIGN_OFFS = ("let me know", "just let me know", "tell me which", "happy to help", "hope that helps")
 _DIGIT_OR_DOT = re.compile(r"\d|\.[a-z]")
@@ -810,7 +811,7 @@ def _offers_instead(reading: Reading) -> Sentence | None:
     Let me know which sounds good."): every sentence an offer, an alternative, a question or a sign-off, and
     "instead" among them. Returns the first offer, or None."""
     answer = reading.answer
-    if len(answer.text) > OFFERS_MAX_CHARS or "instead" not in answer.words:
+    if len(answer.text) > OFFERS_MAX_CHARS or not ("instead" in answer.words or _SOMETHING_ELSE.search(answer.spoken)):
         return None
     offers = reading.of("offer") | reading.of("alternative")
     if not offers:
@@ -842,7 +843,11 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
     out-of-office reply names a colleague to contact)."""
     every = reading.sentences
     answer = reading.answer
-    if len(answer.text) > POINTING_MAX_CHARS or any(s.code for s in every) or _names_the_party(prompt):
+    if len(answer.text) > POINTING_MAX_CHARS or any(s.code for s in every):
+        return []
+    # A message asked for may name a party (an out-of-office reply names a colleague); one not written names it
+    # only to send the user there.
+    if _names_the_party(prompt) and (not _WRITE_PROMPT.match(prompt.strip().lower()) or _hands_over_text(reading)):
         return []
     # One search over the written text (a hotline number is often in bold, which the spoken form keeps as is;
     # the two have the same length, so sentence starts carry over), then the facts in the sentences it hit.
@@ -876,6 +881,14 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
     if sum(len(_content_words(s.spoken) & asked_words) for s in rest) > POINTING_REST_MAX_OVERLAP:
         return []
     return [every[i] for i in pointing]
+
+
+def _hands_over_text(reading: Reading) -> bool:
+    """The answer holds a written text: a letter, a quoted message, a delivery ("Here's a draft:"), a list or code."""
+    answer = reading.answer
+    if _letter_span(answer.spoken) or patterns.QUOTED_DELIVERABLE.search(answer.text) or reading.of("delivery"):
+        return True
+    return any(s.code or _LIST_OR_TABLE.match(s.text) or s.text.startswith(_HEADING) for s in reading.sentences)
 
 
 def _non_answer(text: str, prompt: str) -> str | None:

@@ -1084,7 +1084,8 @@ _POINTER_NOUNS = (
     "beratungsstelle|fachmann|fachleute|médico|abogado|farmacéutico|profesional|urgencias|centro de salud|"
     "医生|律师|药剂师|医院|热线|客服|官方|专业人士|专业人员|派出所|警方|"
     "care team|educator|conservator|conservators|directory|service provider|agent|agents|cpa|utility|"
-    "emergency line|support app|repair shop|specialist shop"
+    "emergency line|support app|repair shop|specialist shop|subforum|subforums|wiki|your next appointment|"
+    "your appointment|the appointment|your next visit"
 )
 # Any other party or resource an answer can send the user to, for the structural redirect rule (which asks
 # whether *most* of an answer points elsewhere, whatever the verb): a person or profession, an organisation
