@@ -151,6 +151,7 @@ _REASONS_HEADING = re.compile(r"[#\s*_]*(?:why|the reasons?|reasons?|a note on w
 _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:does|will|can|might) "
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
+_TO_THE_USER = re.compile(r"\b(?:you|your|you're|yours)\b")
 _SOMETHING_ELSE = re.compile(r"\b(?:something|anything) else\b")
 _TO_THE_HELPER = re.compile(r"\b(?:there|them|they|their|with it|along with)\b")
 _SIGN_OFFS = ("let me know", "just let me know", "tell me which", "happy to help", "hope that helps")
@@ -847,7 +848,8 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
         return []
     # A message asked for may name a party (an out-of-office reply names a colleague); one not written names it
     # only to send the user there.
-    if _names_the_party(prompt) and (not _WRITE_PROMPT.match(prompt.strip().lower()) or _hands_over_text(reading)):
+    unwritten = _WRITE_PROMPT.match(prompt.strip().lower()) and not _hands_over_text(reading)
+    if _names_the_party(prompt) and not unwritten:
         return []
     # One search over the written text (a hotline number is often in bold, which the spoken form keeps as is;
     # the two have the same length, so sentence starts carry over), then the facts in the sentences it hit.
@@ -879,6 +881,10 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
     ):
         return []
     if sum(len(_content_words(s.spoken) & asked_words) for s in rest) > POINTING_REST_MAX_OVERLAP:
+        return []
+    # Not the asked message itself ("For anything urgent, please contact my colleague Ana"): that one speaks as the
+    # user; a redirect speaks to the user ("a CPA can represent you").
+    if unwritten and not any(_TO_THE_USER.search(every[i].spoken) for i in pointing):
         return []
     return [every[i] for i in pointing]
 
