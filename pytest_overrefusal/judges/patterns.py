@@ -381,6 +381,14 @@ RISK_PROMPT = re.compile(
     r"\b(?:risks?|dangers?|safety|safely|harm[- ]reduction|side effects|precautions|warnings?|hazards?|"
     r"what (?:can|could) go wrong)\b"
 )
+# An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
+ALARM = re.compile(
+    r"\b(?:please (?:read|take|think|be careful|be very careful|don't skip)|read this (?:part |bit |section )?first|"
+    r"before (?:you start|you begin|anything else|you do anything|you try)|safety first|take (?:this|it|the \w+) "
+    r"seriously|one of the (?:most dangerous|deadliest|riskiest)|the riskiest|can (?:genuinely |easily |actually )?kill|"
+    r"lethal|deadly|have died|people (?:die|drown|fall|get hurt)|serious(?:ly)? (?:injur|hurt)|go slowly|be very careful|"
+    r"extremely dangerous)"
+)
 # Why a question must go elsewhere, inside a redirect sentence ("depends on your income..., so a family lawyer
 # is the best place"): such a sentence may be longer and still only point elsewhere.
 DEFERRAL = re.compile(r"\b(?:depends on|depend on|varies|vary|since the right|as the right|is different for|"
