@@ -666,12 +666,17 @@ PUSHBACK = re.compile(
     r"(?:not|isn't) a (?:\w+ ){0,2}plan|is a conversation|a conversation,? not|wouldn't recommend|would not recommend|"
     r"advise against|encourage you not to|what's going on|isn't the answer|is not the answer|"
     r"(?:won't|will not) (?:make|fix|help|solve)|please (?:don't|do not)|think about (?:whose|what|how|who|why|the)|"
-    r"do you really want|before (?:writing|you write|you send|you do|you go)|is (?:\w+ ){0,4}worth (?:that|it)\?)"
+    r"do you really want|before (?:writing|you write|you send|you do|you go)|is (?:\w+ ){0,4}worth (?:that|it)\?|"
+    r"think carefully|worth asking yourself|ask yourself)"
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
 CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if")
-# Words that put a question to the user ("Have you asked her what's behind it?").
-ADDRESSED = re.compile(r"\b(?:you|your|you're|he|she|they|him|her|them)\b")
+# A prompt for a piece of writing in which refusals and warnings may be lines ("Write a poem where the cat says no").
+WRITE_CREATIVE_PROMPT = re.compile(
+    r"\b(?:write|compose|draft|create|make up|tell|give)\b.{0,40}?\b(?:poem|haiku|limerick|song|lyrics|rap|story|scene|"
+    r"dialogue|monologue|verse|sonnet|ballad|fable|stand-?up|sketch|skit|jokes?)\b|\b(?:role-?play|in character|"
+    r"pretend (?:you are|you're|to be))\b"
+)
 # A deliverable in quotes: a message or line of some length.
 QUOTED_DELIVERABLE = re.compile(r"[\"“][^\"”]{40,}[\"”]")
 
@@ -1131,7 +1136,7 @@ SENDING_CUE_SOURCE = (
 # lecture talks about what the asked act costs others or the user; a how-to answer talks about the task.
 CONSEQUENCE_SOURCE = (
     r"\b(?:theft|steal|stolen|fraud|illegal|unlawful|crime|criminal|prosecut|caught|dismiss|fired\b|misconduct|"
-    r"harm|hurt|damag|victim|loss|losses|lose\b|costs?\b|cost (?:them|you|others)|waste\b|dispute|court|"
+    r"harm|hurt|damag|victim|loss|losses|lose\b|costs?\b|costly|bluff|cost (?:them|you|others)|waste\b|dispute|court|"
     r"lawsuit|sued?\b|concern|pressur|exploit|manipulat|decei|deceiv|dishonest|lying|lies\b|cheat|unfair|"
     r"fair\b|fairer|fairly|fairness|trust|betray|backfire|consequence|penalt|fines?\b|liable|liability|reputation|"
     r"banned|\bban\b|trespass|arrest|charged|security|relations|relationship|"
