@@ -456,6 +456,8 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
     turned = [reading.tails[first]] if first in reading.tails else []
     plain: list[str] = []
     alternative = False
+    # "I can't make audio files, but here are the lyrics": what follows is handed over, whatever it looks like.
+    handed = bool(turned) and bool(patterns.HANDS_OVER.search(turned[0].lower()))
     # A refusal as a heading ("## Why I can't help with this"): the section under it gives the reasons.
     reasons = reading.sentences[first].text.startswith(_HEADING)
     sectioned = False
@@ -479,6 +481,9 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
             continue
         if index in reading.refusals:
             turned.extend([reading.tails[index]] if index in reading.tails else [])
+            continue
+        if handed:
+            turned.append(sentence.text)
             continue
         # "That said, a pharmacist can check ...: co-codamol 8/500 is the strongest": a turn with a redirect in it answers.
         pointing = index in reading.of("redirect") and index not in reading.of("turn") and _only_points(sentence)

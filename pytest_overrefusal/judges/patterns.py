@@ -136,6 +136,10 @@ REFUSAL = [
                  r"them|the (?:speech|toast|story|letter|email|message|post|poem|essay|text|script|piece|answer|list))|"
                  r"out|aside|alone)\b(?! (?:of|to|for|overnight|on|in|until)\b)(?<!you alone)"),
     *led("where", r" (?:i|we)(?:'ll| will|'d| have to| must| need to)? (?:stop|draw (?:the|a) line|get off)\b"),
+    # A verdict on the request: "This one's a no", "Short answer: no" (not "a no-brainer").
+    *led("this one's|that one's|this one is|that one is|this is|that's|that is|the answer is|my answer is|short answer:|"
+         "short answer is", r" (?:a )?(?:(?:hard|firm|clear|definite) )?(?:no|pass)\b(?![-'])(?! (?:one|longer|more|matter|"
+         r"problem|big deal|surprise|wonder|doubt|exception|joke|accident|coincidence)\b)(?!\s*[:,;—–-])"),
     # Helping with one part only: "I'll help with the scraper, but not with getting around Cloudflare".
     *led("i|we", r"(?:'ll| will| can|'m happy to| am happy to|'d be happy to)(?: gladly)? help (?:you )?with [^.;:!?]{1,60}?,? "
                  r"but not (?:with |the |on |in |for )"),
