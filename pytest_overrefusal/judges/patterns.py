@@ -387,7 +387,8 @@ ENGLISH_WORDS = frozenset("i we you the to that this with it's can't won't canno
 # Prompts about risks: warnings are then the asked content, not a wall around it.
 RISK_PROMPT = re.compile(
     r"\b(?:risks?|dangers?|safety|safely|harm[- ]reduction|side effects|precautions|warnings?|hazards?|"
-    r"what (?:can|could) go wrong|what happens (?:if|when))\b"
+    r"what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
+    r"killed|die|died|deaths?)\b"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
 ALARM = re.compile(
@@ -676,7 +677,7 @@ PUSHBACK = re.compile(
     r"advise against|encourage you not to|what's going on|isn't the answer|is not the answer|"
     r"(?:won't|will not) (?:make|fix|help|solve)|please (?:don't|do not)|think about (?:whose|what|how|who|why|the)|"
     r"do you really want|before (?:writing|you write|you send|you do|you go)|is (?:\w+ ){0,4}worth (?:that|it)\?|"
-    r"think carefully|worth asking yourself|ask yourself)"
+    r"think carefully|worth asking yourself|ask yourself|hold off|hold on|pause before|slow down|step back)"
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
 CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if")
@@ -806,7 +807,9 @@ CAUTION = [
          "not suitable|isn't suitable|isn't recommended|at your own risk|side effects|complications|"
          "consult|qualified|protection|protective|goggles|gloves|supervision|unattended|children|"
          "pregnant|illegal|prosecution|fines|banned|restricted|regulated|doubt|before you|before using|"
-         "before even|before attempting|before trying", r""),
+         "before even|before attempting|before trying|riskiest|kill|kills|killed|flammable|ignite|ignites|irritate|"
+         "irritates|irritation|fumes|respirator|face shield|ear protection|wear a|wear an|wear protective|"
+         "if you are unsure|if you're unsure|if unsure|if in doubt|falls|fall from|certified|licensed", r""),
     *led("can|could", r" (?:cause|lead to|result in|trigger|worsen|harm|hurt|kill|damage|irritate|spread|carry|"
                       r"affect|make you|be refused|interact|breach|log|sell|develop|contribute to|throw|spring|snap|kick|whip|pinch|"
                       r"crush|sever|slip|collapse|shock|electrocute|blind|burn|be (?:harmful|"
