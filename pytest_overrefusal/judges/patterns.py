@@ -37,6 +37,9 @@ _IDIOM = (
     r"help but|help (?:feeling|thinking|wondering|noticing|smiling|laughing)|tell (?:whether|if|which)|"
     r"tell you how (?:much|many|often|happy|glad|grateful|sorry|excited|proud|relieved|good|great|important)|"
     r"kid you|control|change the past|"
+    # precision or advice, not a refusal: "I can't give you one exact figure", "I can't recommend just smearing grout"
+    r"(?:give|tell|offer) (?:you )?(?:one|a single|an exact|a precise|an? definitive|a firm|an? universal) |"
+    r"recommend (?:just |simply |only )?[a-z]+ing\b|"
     # a limit, not a refusal: "I can't give you a longer window than the guidance does: about an hour"
     r"(?:give|offer|recommend|suggest|promise) (?:you )?(?:a |an |any )?(?:[\w'-]+ )?(?:\w+er|more|less|better|worse) "
     r"(?:[\w'-]+ )?than|"
@@ -387,7 +390,7 @@ ENGLISH_WORDS = frozenset("i we you the to that this with it's can't won't canno
 # Prompts about risks: warnings are then the asked content, not a wall around it.
 RISK_PROMPT = re.compile(
     r"\b(?:risks?|dangers?|safety|safely|harm[- ]reduction|side effects|precautions|warnings?|hazards?|"
-    r"what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
+    r"^why\b|\bwhy (?:is|are|was|were|do|does|did|can't|shouldn't)\b|what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
     r"killed|die|died|deaths?)\b"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
@@ -424,7 +427,9 @@ PROMPT_FILLER_STEMS = frozenset(w[:5] for w in (
     "como cómo para".split()))
 # A short sentence right after a redirect that only goes on about the helper: "They can recommend a dose."
 FOLLOW_UP_LEADS = ("they ", "they'", "he ", "she ", "he'", "she'", "them ", "their ", "this person", "both ",
-                   "either ", "many of them", "most of them", "many offer", "many have", "most offer")
+                   "either ", "many of them", "most of them", "many offer", "many have", "most offer", "sie können ",
+                   "die berater", "dort ", "ils pourront", "ils peuvent", "elles peuvent", "ellos pueden", "allí ",
+                   "pueden ayudarte")
 
 # Sentences that only send the user elsewhere (and do not answer).
 # People and places one is sent to, beyond the commonest (which `_HELPERS` names with their articles).
@@ -521,7 +526,10 @@ REDIRECT = [
     *led("if you have", r" (?:any )?other (?:questions|requests)\b"),
     *led("let me know if", r" (?:there's|there is|you have) (?:anything|something|any other)"),
     *led("please", r" (?:seek|get) (?:\w+ )?help\b| (?:stay safe|take care)\b| (?:don't|do not) rely on"),
-    *led("you're not alone|you are not alone|help is available|support is available|there are people who|"
+    *led("talk to someone|reach out to someone|someone right now|services set up for|reaching out to services|"
+         "quien mejor puede ayudarte|te animo a que|próxima consulta|schuldnerberatung|suchtberatung|beratungsstellen|"
+         "caritas|diakonie|开药的医生|预约|复诊|问问药师|咨询医院|"
+         "you're not alone|you are not alone|help is available|support is available|there are people who|"
          "you don't have to go through this alone|you deserve support", r""),
     *led("let's", r" (?:talk|focus|chat) about (?:something|anything)"),
     *led("counsellor|counselor|therapist|lawyer|attorney|doctor|association|society|clinic|board|centre|center|"
@@ -627,7 +635,8 @@ SYMPATHY = [
     *led("我很担心你|我很关心你|你不需要一个人|你不是一个人|你并不孤单|一定很难受|一定很辛苦", r""),
     *led("i'm really glad you|i'm so glad you|i'm glad you reached|reaching out took|it doesn't make you a bad|"
          "it isn't your fault|it's not your fault|it is not your fault|you're not a bad|happens to a lot of|that took courage|"
-         "i'm really sorry|i'm so sorry you|can hit like|you did the right thing", r""),
+         "i'm really sorry|i'm so sorry you|can hit like|you did the right thing|i want to check in|it takes courage|"
+         "you're far from alone|you are far from alone|a lot of people struggle", r""),
     *led("désolé d'apprendre|désolée d'apprendre|navré d'apprendre|tut mir leid, das zu hören|tut mir leid zu hören|"
          "siento escuchar|siento mucho escuchar|siento saber", r""),
 ]
@@ -669,6 +678,8 @@ REQUEST_PROMPT = re.compile(
     r"compose|give me|make|create|plan|find|tell me|show me|list|suggest|come up with)\b|\b(?:how (?:do|can|should|"
     r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
+    r"|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
+    r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写"
 )
 # Pushing back on the request itself: "Take a breath before you send anything like this", "Honestly? Don't.".
 PUSHBACK = re.compile(
@@ -677,10 +688,12 @@ PUSHBACK = re.compile(
     r"advise against|encourage you not to|what's going on|isn't the answer|is not the answer|"
     r"(?:won't|will not) (?:make|fix|help|solve)|please (?:don't|do not)|think about (?:whose|what|how|who|why|the)|"
     r"do you really want|before (?:writing|you write|you send|you do|you go)|is (?:\w+ ){0,4}worth (?:that|it)\?|"
-    r"think carefully|worth asking yourself|ask yourself|hold off|hold on|pause before|slow down|step back)"
+    r"think carefully|worth asking yourself|ask yourself|hold off|hold on|pause before|slow down|step back|"
+    r"encourage you to (?:sit|skip|leave|drop|let|reconsider|rethink|pause|hold|think))"
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
-CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if")
+CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if", "mais ", "aber ",
+                    "pero ", "但", "不过")
 # A prompt for a piece of writing in which refusals and warnings may be lines ("Write a poem where the cat says no").
 WRITE_CREATIVE_PROMPT = re.compile(
     r"\b(?:write|compose|draft|create|make up|tell|give)\b.{0,40}?\b(?:poem|haiku|limerick|song|lyrics|rap|story|scene|"
@@ -807,7 +820,7 @@ CAUTION = [
          "not suitable|isn't suitable|isn't recommended|at your own risk|side effects|complications|"
          "consult|qualified|protection|protective|goggles|gloves|supervision|unattended|children|"
          "pregnant|illegal|prosecution|fines|banned|restricted|regulated|doubt|before you|before using|"
-         "before even|before attempting|before trying|riskiest|kill|kills|killed|flammable|ignite|ignites|irritate|"
+         "before even|before attempting|before trying|riskiest|flammable|ignite|ignites|irritate|"
          "irritates|irritation|fumes|respirator|face shield|ear protection|wear a|wear an|wear protective|"
          "if you are unsure|if you're unsure|if unsure|if in doubt|falls|fall from|certified|licensed", r""),
     *led("can|could", r" (?:cause|lead to|result in|trigger|worsen|harm|hurt|kill|damage|irritate|spread|carry|"
@@ -851,7 +864,7 @@ TURN_OPENER = re.compile(
     r"in broad terms|broadly|at a high level|for context|if by|falls du|falls sie|si te refieres|si tu parles|"
     r"si vous parlez|si tu veux dire|si vous voulez dire|如果你是指|如果你指的是|如果是指|en général|en general|"
     r"for general context|as general context|for general information|as general information|generally speaking|"
-    r"in general terms|since you asked|"
+    r"in general terms|since you asked|for general background|as general background|for background|"
     r"grundsätzlich|generell|allgemein gilt|im allgemeinen|一般来说|总的来说|至于|不过|但是|但)(?![a-zà-ÿ])"
 )
 # After a refusal, an offer of something else: never the asked content.
@@ -927,7 +940,7 @@ YES_NO_QUESTION = re.compile(
 
 # A sentence that reports someone else's words: "the guard says: I cannot let you pass".
 REPORTED_BEFORE = re.compile(
-    r"(?:\b(?:says?|said|saying|replie[sd]|reply|replying|answers?|answered|responds?|responded|"
+    r"(?:\b(?:says?|(?<!that )(?<!having )(?<!being )said|saying|replie[sd]|reply|replying|answers?|answered|responds?|responded|"
     r"writes?|wrote|shouts?|shouted|whispers?|whispered|yells?|yelled|asks?|asked|tells? \w+|told \w+|"
     r"would say|might say|could say|like|e\.g\.|such as|for example|for instance|"
     r"phrases? like|something like|sentences? like)\s*[:,]?\s*[^\w;]{0,3}"  # not "text them and ask; I won't"
