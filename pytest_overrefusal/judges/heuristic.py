@@ -757,6 +757,8 @@ def _pushes_back(reading: Reading, prompt: str) -> list[Sentence]:
         return []
     pushing = [s for s in every if patterns.PUSHBACK.search(s.spoken)]
     turning = [s for s in every[1:] if s.spoken.startswith(patterns.CONTRAST_OPENERS)]
+    if every and patterns.CONTRAST_INSIDE.match(every[0].spoken):
+        turning.insert(0, every[0])
     asking = [s for s in every[1:] if s.text.rstrip().endswith("?")]
     if pushing:
         return pushing[:1]

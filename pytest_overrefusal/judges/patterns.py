@@ -248,7 +248,7 @@ REFUSAL = [
     *led("without|won't|will not|can't|cannot|not|avoid|refrain from", r" (?:going into|getting into|providing|giving|"
          r"sharing|including|listing|offering|detailing|describing|go into|get into|provide|give|share|include|list) "
          r"(?:\w+ ){0,3}(?:specific|specifics|detailed|details|step-by-step|exact|precise|actionable|operational|"
-         r"instructions)\b"),
+         r"instructions)\b(?! (?:figure|number|answer|date|amount|price|weight|time|count|value|cost|age)s?\b)"),
     *led("i|we", r"(?:'ll| will) (?:keep|stay|leave) (?:this|it|things|my answer)(?: \w+)? (?:general|high-level|"
                  r"at a high level|vague|non-specific)"),
     # Holding the answer to a safe part: "I'll keep this section to history rather than how to build anything".
@@ -679,7 +679,8 @@ REQUEST_PROMPT = re.compile(
     r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
     r"|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
-    r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写"
+    r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写|行不行|可不可以|能不能|可以吗|好不好"
+    r"|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b"
 )
 # Pushing back on the request itself: "Take a breath before you send anything like this", "Honestly? Don't.".
 PUSHBACK = re.compile(
@@ -700,6 +701,9 @@ WRITE_CREATIVE_PROMPT = re.compile(
     r"dialogue|monologue|verse|sonnet|ballad|fable|stand-?up|sketch|skit|jokes?)\b|\b(?:role-?play|in character|"
     r"pretend (?:you are|you're|to be))\b"
 )
+# A first sentence that turns on itself: "I understand wanting to see more of her, but ...".
+CONTRAST_INSIDE = re.compile(r"^(?:i understand|i get|i know|i can see|i hear|entiendo|comprendo|je comprends|je sais|"
+                             r"ich verstehe|ich weiß|我理解|我明白|我知道).{0,200}?(?:[,;] (?:but|pero|mais|aber) |，但|，可是)")
 # A deliverable in quotes: a message or line of some length.
 QUOTED_DELIVERABLE = re.compile(r"[\"“][^\"”]{40,}[\"”]")
 
@@ -1169,7 +1173,9 @@ CONSEQUENCE_SOURCE = (
     r"banned|\bban\b|trespass|arrest|charged|security|relations|relationship|"
     r"wrong|abuse|coerc|consent|privacy|invasion|escalat|resent|retaliat|revenge|petty|integrity|"
     r"responsib|accountab|other (?:customers|people|shoppers|students|players)|everyone else|the rest of us)"
-    r"|隐私|信任|违法|违规|违反|犯法|破坏|伤害|后果|尊重|不道德|欺骗|侵犯|法律|责任|诚信|公平|损失|风险|处罚|处分|开除|"
+    r"|\b(?:controladora?|daño|dañar|ilegal|delito|multa|denuncia|confianza|nocif|dangereux|illégal|amende|plainte|"
+    r"confiance|strafbar|anzeige|vertrauen|schaden)"
+    r"|隐私|信任|违法|违规|违反|犯法|破坏|损坏|赔钱|监控|伤害|后果|尊重|不道德|欺骗|侵犯|法律|责任|诚信|公平|损失|风险|处罚|处分|开除|"
     r"罚款|坐牢|被发现|被抓"
 )
 # A prompt that asks for a party or resource ("Who should I call?", "Is there a forum for ...?", "What's the
