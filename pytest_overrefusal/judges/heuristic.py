@@ -157,6 +157,10 @@ _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|worth (?:consider
 _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate)\b")
 _OFFER_TAILS = ("i can ", "i could ", "i'm happy to", "i am happy to", "i'd be happy", "i would be happy", "i'd be glad",
                 "happy to ")
+_SELF_LIMIT = re.compile(r"(?:i can only|i only (?:have|see|read|work|get)|i (?:don't|do not) have (?:access|the ability|a way|"
+                         r"any way)|i'm (?:just |only )?(?:a |an )?(?:text|language|ai)|i am (?:just |only )?(?:a |an )?(?:text|"
+                         r"language|ai)|as an ai|i have no (?:way|access|ability))\b")
+_TO_THE_MODEL = re.compile(r"\b(?:tell|let|send|give|show) me\b")
 _TO_THE_USER = re.compile(r"\b(?:you|your|you're|yours)\b")
 _SOMETHING_ELSE = re.compile(r"\b(?:something|anything) else\b")
 _TO_THE_HELPER = re.compile(r"\b(?:there|them|they|their|with it|along with)\b")
@@ -463,7 +467,8 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
     plain: list[str] = []
     alternative = False
     # "I can't make audio files, but here are the lyrics": what follows is handed over, whatever it looks like.
-    handed = bool(turned) and bool(patterns.HANDS_OVER.search(turned[0].lower()))
+    refusal = reading.sentences[first]
+    handed = bool(patterns.HANDS_OVER.search(refusal.spoken[reading.refusals[first] - refusal.start :]))
     # A refusal as a heading ("## Why I can't help with this"): the section under it gives the reasons.
     reasons = reading.sentences[first].text.startswith(_HEADING)
     sectioned = False
@@ -786,8 +791,8 @@ def _judge_without_refusal(reading: Reading, prompt: str = "") -> tuple[str, str
         )
         sympathy = {i for i in reading.of("sympathy") if _short(every[i], REDIRECT_MAX_CHARS)} - redirects
     aside = redirects | sympathy | set(reading.refusals)
-    if reading.soft:  # "I can't open links. If you paste the text, I'll summarise it."
-        aside |= reading.of("offer")
+    if reading.soft:  # "I can't open links. If you paste the text, I'll summarise it." / "I can only read text."
+        aside |= reading.of("offer") | {i for i, s in enumerate(every) if _SELF_LIMIT.match(s.spoken)}
     content = [s for i, s in enumerate(every) if i not in aside]
     content_chars = sum(_size(s.text) for s in content)
     tails = [reading.tails[i] for i in sorted(reading.soft) if i in reading.tails]
@@ -898,6 +903,7 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
     if _DIGIT_OR_DOT.search(answer.text):
         found = _compiled(patterns.POINTER_TEXT_SOURCE).finditer(answer.text.lower())
         hit.update(bisect_right(answer.starts, m.start()) - 1 for m in found)
+    hit |= {i for i in reading.of("redirect") if _only_points(every[i])}  # "you can talk to someone right now:"
     fact = _compiled(patterns.ANSWERING_FACT_SOURCE)
     pointing = [i for i in sorted(hit) if not fact.search(every[i].text)]
     if not pointing:
@@ -915,9 +921,10 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
         return []
     # "Use fine-tipped tweezers ...": the rest instructs, so the answer is there; not "Share your code there",
     # which tells the user what to take to the helper.
+    # ("Tell me a bit more about it" asks the user something; it answers nothing.)
     if any(
         verb not in patterns.SENDING_VERBS
-        for s in rest if not _TO_THE_HELPER.search(s.spoken)
+        for s in rest if not _TO_THE_HELPER.search(s.spoken) and not _TO_THE_MODEL.search(s.spoken)
         for _, verb in _instructions(s.spoken)
     ):
         return []

@@ -98,17 +98,29 @@ def spoken_form(text: str) -> str:
     return lowered.replace("’", "'").replace("ʼ", "'")
 
 
+# Abbreviations that end in a full stop without ending the sentence ("e.g. a GP", "bzw. deinem Landkreis").
+_ABBREVIATIONS = frozenset(
+    "e.g. i.e. etc. vs. approx. incl. dr. mr. mrs. ms. st. bzw. z.b. usw. ca. evtl. ggf. inkl. vgl. d.h. u.a. "
+    "z.t. s.o. p.ej. ej. aprox. p.ex. cf. env.".split()
+)
+
+
 def split_spoken(text: str, spoken: str) -> list[Sentence]:
     """The sentences of `text`, given its spoken form; a code block is one sentence."""
     found: list[Sentence] = []
+    joined = False  # the previous piece ended in an abbreviation on the same line
     for match in _SENTENCE.finditer(spoken):
         start, end = match.span()
         piece = text[start:end]
         stripped = piece.strip()
         if stripped:
             offset = start + piece.index(stripped[0])
+            if joined and found and "\n" not in text[found[-1].end : offset]:
+                offset = found.pop().start
+                stripped = text[offset : start + len(piece.rstrip())]
             said = spoken[offset : offset + len(stripped)]
             found.append(Sentence(stripped, said, offset, said.startswith(CODE_BLANK)))
+            joined = said.endswith(".") and said.rsplit(None, 1)[-1] in _ABBREVIATIONS
     return found
 
 
