@@ -155,8 +155,8 @@ _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|worth (?:consider
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
 _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate)\b")
-_OFFER_TAILS = ("i can ", "i could ", "i'm happy to", "i am happy to", "i'd be happy", "i would be happy", "i'd be glad",
-                "happy to ")
+_OFFER_TAIL = re.compile(r"(?:if [^,]{1,40}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
+                         r"i'd be glad|happy to )")
 _SELF_LIMIT = re.compile(r"(?:i can only|i only (?:have|see|read|work|get)|i (?:don't|do not) have (?:access|the ability|a way|"
                          r"any way)|i'm (?:just |only )?(?:a |an )?(?:text|language|ai)|i am (?:just |only )?(?:a |an )?(?:text|"
                          r"language|ai)|as an ai|i have no (?:way|access|ability))\b")
@@ -326,6 +326,7 @@ def _in_a_stanza(text: str, position: int) -> bool:
     return len(lines) >= STANZA_MIN_LINES and all(0 < len(line.strip()) <= STANZA_LINE_MAX_CHARS for line in lines)
 
 
+_DECISION = re.compile(r"\bmake (?:this|that|the|a|your) (?:call|decision|choice)\b")
 _CAPABILITY_FILLER = frozenset({"here", "from", "directly", "right", "now", "live", "real", "time", "your", "that", "this"})
 
 
@@ -357,7 +358,9 @@ def _declines_only_a_capability(sentence: Sentence, start: int, end: int, prompt
     # One part of a two-part request named ("Fix my attached file and explain VLOOKUP" - "I can't open attachments"):
     # declining it declines that part.
     named = _stems(patterns.CAPABILITY.sub(" ", clause)) - _CAPABILITY_FILLER
-    return not (patterns.COMPOUND_PROMPT.search(lowered) and named & _stems(prompt))
+    if _DECISION.search(clause):  # "I can't make this call for you" declines a decision, not an action
+        return False
+    return not (patterns.COMPOUND_PROMPT.search(lowered) and patterns.ASKS_FOR_A_TASK.search(lowered) and named & _stems(prompt))
 
 
 def _tail_after_refusal(sentence: Sentence, refusal_end: int) -> str:
@@ -462,11 +465,12 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
     """
     # "I can't X, but I can compare Y for you": an offer, not content; content right after it delivers the offer
     # ("..., but I can give an honest read of the signals. Positive: ...").
-    offered = first in reading.tails and reading.tails[first].lower().startswith(_OFFER_TAILS)
+    offered = first in reading.tails and _OFFER_TAIL.match(reading.tails[first].lower()) is not None
     turned = [reading.tails[first]] if first in reading.tails and not offered else []
     plain: list[str] = []
     alternative = False
     # "I can't make audio files, but here are the lyrics": what follows is handed over, whatever it looks like.
+    section_alternative = False  # under a heading that offers something else ("## What might help instead")
     refusal = reading.sentences[first]
     handed = bool(patterns.HANDS_OVER.search(refusal.spoken[reading.refusals[first] - refusal.start :]))
     # A refusal as a heading ("## Why I can't help with this"): the section under it gives the reasons.
@@ -477,6 +481,7 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
         if sentence.text.startswith(_HEADING):
             # "## What I can help with instead", "### Steps that actually help": the sections after offer others.
             alternative = bool(_ALTERNATIVE_HEADING.search(sentence.spoken))
+            section_alternative = alternative
             if _REASONS_HEADING.match(sentence.spoken):  # "### Why": the reasons for the refusal
                 reasons = True
                 continue
@@ -508,11 +513,11 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
             alternative = True
             continue
         # "If you're unwell, ... for the first week" is an alternative; "If you want one, here's a tweet:" hands over.
-        turn = index in reading.of("turn") and index not in reading.of("sympathy") and (
+        turn = index in reading.of("turn") and index not in reading.of("sympathy") and not section_alternative and (
             not sentence.spoken.startswith(patterns.ALTERNATIVE_STARTS) or patterns.HANDS_OVER.search(sentence.spoken)
         )
         but = sentence.spoken.startswith(("but ", "but,")) and index not in reading.of("justification")
-        if turn or but or delivering:
+        if turn or ((but or delivering) and not section_alternative):
             alternative = False
             turned.append(sentence.text)
             continue
