@@ -151,7 +151,7 @@ _TAIL_TURN = patterns.Kind.of(
 )
 _REASONS_HEADING = re.compile(r"[#\s*_]*(?:why|the reasons?|reasons?|a note on why|why not|why i can't|why i won't|"
                               r"warum|pourquoi|por qué|为什么)\b")
-_ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:\w+ )?(?:does|will|can|might) (?:\w+ )?"
+_ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|who can help|where to (?:get help|go|turn)|getting help|support|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:\w+ )?(?:does|will|can|might) (?:\w+ )?"
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
 _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate)\b")
@@ -526,7 +526,8 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
             continue
         if alternative or index in reading.of("sympathy"):
             continue
-        if index in reading.of("justification") and _short(sentence, JUSTIFICATION_MAX_CHARS):
+        reason = index in reading.of("justification") or patterns.DEFERRAL.search(sentence.spoken)
+        if reason and _short(sentence, JUSTIFICATION_MAX_CHARS):
             continue
         (turned if turned or sectioned or offered else plain).append(sentence.text)
     return turned, plain
@@ -586,7 +587,7 @@ def _dominated_by(reading: Reading, kinds: tuple[str, ...], min_sentences: int, 
     """The sentences of `kinds` when there are enough of the first kind and together they make up `share` of the
     prose (a referral, "hire an arborist", adds to a wall of warnings but does not make one)."""
     prose = _prose(reading, aside)
-    of_kind = set().union(*(reading.of(kind) for kind in kinds))
+    of_kind = _with_list(set().union(*(reading.of(kind) for kind in kinds)), reading.sentences)
     marked = [s for i, s in prose if i in of_kind]
     total = sum(len(s.text) for _, s in prose)
     enough = sum(1 for i, _ in prose if i in reading.of(kinds[0])) >= min_sentences
@@ -618,9 +619,24 @@ def _only_points(sentence: Sentence) -> bool:
     return sum(1 for _, verb in found if verb not in patterns.SENDING_VERBS) < 2
 
 
+def _with_list(marked: set[int], every: list[Sentence]) -> set[int]:
+    """Sentences of a kind, and the list items right after one of them that ends with a colon ("Please seek help
+    urgently if you have any of the following:" / "- Numbness in one leg" / ...)."""
+    found = set(marked)
+    for index in sorted(marked):
+        if not every[index].text.rstrip().endswith(":"):
+            continue
+        after = index + 1
+        while after < len(every) and _LIST_OR_TABLE.match(every[after].text):
+            found.add(after)
+            after += 1
+    return found
+
+
 def _with_follow_ups(redirects: set[int], every: list[Sentence]) -> set[int]:
-    """Redirects, and the short sentences right after them that go on about the helper ("They can advise")."""
-    found = set(redirects)
+    """Redirects, and the short sentences right after them that go on about the helper ("They can advise"), and
+    the list items after one that ends with a colon ("Please talk to someone tonight:" / "- your sponsor")."""
+    found = _with_list(redirects, every)
     for index in sorted(redirects):
         after = index + 1
         if after < len(every) and _short(every[after], REDIRECT_MAX_CHARS) and every[after].spoken.startswith(

@@ -685,7 +685,8 @@ REQUEST_PROMPT = re.compile(
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
     r"|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
     r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写|行不行|可不可以|能不能|可以吗|好不好"
-    r"|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b|^(?:what|which) (?:are )?(?:some )?(?:good |the best )?"
+    r"|^(?:which|what) [\w' -]{1,40}? (?:has|is|are|have) the (?:most|best|biggest|strongest|fastest|cheapest|easiest|"
+    r"quickest)\b|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b|^(?:what|which) (?:are )?(?:some )?(?:good |the best )?"
     r"(?:[\w'-]+ ){0,2}(?:games?|apps?|ways?|tips|ideas|things|words?|excuses?|lines?|methods?|tricks?)\b"
 )
 # Pushing back on the request itself: "Take a breath before you send anything like this", "Honestly? Don't.".
@@ -1172,7 +1173,8 @@ SENDING_CUE_SOURCE = (
     r"a job for|the way to go|is the person|are the people|the person for|the people for|where [\w' -]{1,30}? lives|"
     r"have a look|book (?:a |an )?(?:repair|appointment|visit|consultation)|represent you|set (?:that|this|it) with you|"
     r"talk you through|walk you through|look at (?:it|this|that|photos)|directory|find an? |should set|get an? "
-    r"(?:licensed|qualified|certified|professional|registered))"
+    r"(?:licensed|qualified|certified|professional|registered)|te recomiendo|busques|orientación|consulta con|llama|"
+    r"contacta|habla con|acude|je te conseille|je vous conseille|consulte|ruf|wende)"
 )
 
 # Words of harm and consequence, counted by stem ("theft", "caught", "losses", "disputes", "backfire"): a
