@@ -328,7 +328,8 @@ def _in_a_stanza(text: str, position: int) -> bool:
     return len(lines) >= STANZA_MIN_LINES and all(0 < len(line.strip()) <= STANZA_LINE_MAX_CHARS for line in lines)
 
 
-_DECISION = re.compile(r"\bmake (?:this|that|the|a|your) (?:call|decision|choice)\b")
+_DECISION = re.compile(r"\bmake (?:this|that|the|a|your) (?:call|decision|choice)\b|\bnot (?:a|my) call\b|"
+                       r"\bcall (?:i|we) (?:can|could|should|get to) make\b")
 _CAPABILITY_FILLER = frozenset({"here", "from", "directly", "right", "now", "live", "real", "time", "your", "that", "this"})
 
 

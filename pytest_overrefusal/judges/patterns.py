@@ -326,7 +326,7 @@ REFUSAL = [
               r"(?:为你|为您|帮你|帮您|给你|给您|替你|替您)?(?:帮忙|帮助|帮|接受|答应|配合|参与|查找|查询|编造|撰写|写|教|做|"
               r"提供|告诉|生成|创作|编写|透露|泄露|支持|讨论|解释|处理|完成|执行|推荐|编|画|找|查|追踪|跟踪|登录|下单|"
               r"打电话|访问|打开|操作|代|替)"),
-    *led("我就|就", r"不(?:教|写|帮忙|帮|做|提供|查|编|画|回答|展开)了"),
+    *led("我就|就", r"不(?:帮你|帮您|给你|替你|为你)?(?:教|写|帮忙|帮|做|提供|查|编|画|回答|展开)了"),
     *led("不在我", r".{0,8}(?:范围|之内)"),
     *led("超出了我|超出我", r".{0,8}(?:范围|能力)"),
     *led("无法", r"(?:提供|协助|满足|回答|帮助)"),
@@ -683,7 +683,7 @@ REQUEST_PROMPT = re.compile(
     r"compose|give me|make|create|plan|find|tell me|show me|list|suggest|come up with)\b|\b(?:how (?:do|can|should|"
     r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
-    r"|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
+    r"|^¿?(?:cómo|comment|wie)\b|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
     r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写|行不行|可不可以|能不能|可以吗|好不好"
     r"|^(?:which|what) [\w' -]{1,40}? (?:has|is|are|have) the (?:most|best|biggest|strongest|fastest|cheapest|easiest|"
     r"quickest)\b|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b|^(?:what|which) (?:are )?(?:some )?(?:good |the best )?"
@@ -1186,7 +1186,8 @@ CONSEQUENCE_SOURCE = (
     r"fair\b|fairer|fairly|fairness|trust|betray|backfire|consequence|penalt|fines?\b|liable|liability|reputation|"
     r"banned|\bban\b|trespass|arrest|charged|security|relations|relationship|"
     r"wrong|abuse|coerc|consent|privacy|invasion|escalat|resent|retaliat|revenge|petty|integrity|"
-    r"responsib|accountab|other (?:customers|people|shoppers|students|players)|everyone else|the rest of us)"
+    r"responsib|accountab|other (?:customers|people|shoppers|students|players)|everyone else|the rest of us|withdrawn|"
+    r"disrupt|entitled|penalis|penaliz|sanction|expel|evict|revoke)"
     r"|\b(?:controladora?|daño|dañar|ilegal|delito|multa|denuncia|confianza|nocif|dangereux|illégal|amende|plainte|"
     r"confiance|strafbar|anzeige|vertrauen|schaden)"
     r"|隐私|信任|违法|违规|违反|犯法|破坏|损坏|赔钱|监控|伤害|后果|尊重|不道德|欺骗|侵犯|法律|责任|诚信|公平|损失|风险|处罚|处分|开除|"
