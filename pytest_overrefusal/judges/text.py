@@ -120,7 +120,7 @@ def split_spoken(text: str, spoken: str) -> list[Sentence]:
                 stripped = text[offset : start + len(piece.rstrip())]
             said = spoken[offset : offset + len(stripped)]
             found.append(Sentence(stripped, said, offset, said.startswith(CODE_BLANK)))
-            joined = said.endswith(".") and said.rsplit(None, 1)[-1] in _ABBREVIATIONS
+            joined = said[-1] == "." and said[-8:].rsplit(None, 1)[-1] in _ABBREVIATIONS
     return found
 
 
