@@ -155,7 +155,7 @@ _REASONS_HEADING = re.compile(r"[#\s*_]*(?:why|the reasons?|reasons?|a note on w
 _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|who can help|where to (?:get help|go|turn)|getting help|support|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:\w+ )?(?:does|will|can|might) (?:\w+ )?"
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
-_OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate)\b")
+_OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate|legit)\b")
 _OFFER_TAIL = re.compile(r"(?:if [^,]{1,40}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
                          r"i'd be glad|happy to )")
 _SELF_LIMIT = re.compile(r"(?:i can only|i only (?:have|see|read|work|get)|i (?:don't|do not) have (?:access|the ability|a way|"
@@ -198,6 +198,8 @@ _UNSPACED_CHARACTER = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A name inside a sentence, or a number: "in 1968", "Cosette".
 _SPECIFIC = re.compile(r"(?<=[^.!?\n:] )[A-Z][\w'-]+|\d+")
 _LEADING_SPACE = re.compile(r"\s*")
+_PROMPT_SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
+_SEPARATOR_LINE = re.compile(r"\s*(?:-{3,}|\*{3,}|_{3,})[ \t]*\n")
 
 
 class _Answer(NamedTuple):
@@ -256,6 +258,9 @@ def _letter_span(spoken: str) -> tuple[int, int] | None:
     starts = [0]
     if first_end > 0 and spoken[:first_end].rstrip().endswith(":"):
         starts.append(first_end + 1)
+        separator = _SEPARATOR_LINE.match(spoken, first_end + 1)  # "Here's a draft:" / "---" / the letter
+        if separator:
+            starts.append(separator.end())
     for start in starts:
         begin = _LEADING_SPACE.match(spoken, start).end()
         if patterns.SALUTATION.match(spoken, begin):
@@ -470,9 +475,11 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
     # "I can't X, but I can compare Y for you": an offer, not content; content right after it delivers the offer
     # ("..., but I can give an honest read of the signals. Positive: ...").
     offered = first in reading.tails and _OFFER_TAIL.match(reading.tails[first].lower()) is not None
-    turned = [reading.tails[first]] if first in reading.tails and not offered else []
+    # "..., but there are some legit ways to watch for less:": an alternative, and what follows it too.
+    elsewhere = first in reading.tails and bool(_OTHER_THAN_ASKED.search(reading.tails[first].lower()))
+    turned = [reading.tails[first]] if first in reading.tails and not offered and not elsewhere else []
     plain: list[str] = []
-    alternative = False
+    alternative = elsewhere
     # "I can't make audio files, but here are the lyrics": what follows is handed over, whatever it looks like.
     section_alternative = False  # under a heading that offers something else ("## What might help instead")
     refusal = reading.sentences[first]
@@ -883,6 +890,8 @@ def _skipped_part(reading: Reading, prompt: str) -> str:
     if not found:
         return ""
     first, second = prompt[: found.start()], prompt[found.start() :]
+    ending = _PROMPT_SENTENCE_END.search(second, found.end() - found.start())
+    second = second[: ending.end()] if ending else second  # not the context after it ("I'm trying to work out...")
     asked = _content_words(second) - _content_words(first) - patterns.PROMPT_FILLER_STEMS
     if len(asked) < SKIPPED_MIN_WORDS:
         return ""

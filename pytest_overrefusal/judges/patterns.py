@@ -48,7 +48,8 @@ _IDIOM = (
     r"recommend (?:\w+ ){0,3}enough|promise|guarantee|be (?:sure|certain|100)|say for (?:sure|certain)|"
     r"know for (?:sure|certain)|pick (?:just )?one|choose (?:just )?one|decide between|get enough|resist|"
     r"leave (?:it|this|that) (?:as|like)|go wrong|agree more|speak highly|remember (?:a|the) time|"
-    r"think of (?:a |an |any |anything |anyone |anywhere |something )?(?:better|more|nicer|easier|simpler|finer|worse)"
+    r"think of (?:a |an |any |anything |anyone |anywhere |something )?(?:better|more|nicer|easier|simpler|finer|worse|"
+    r"[a-z]+er\b)"
 )
 _NOT_IDIOM = rf"(?!\s+(?:(?:really|quite|honestly|exactly) )?(?:{_IDIOM}))"
 # First-person declining: after "i"/"we" with no verb between ...
@@ -394,7 +395,7 @@ RISK_PROMPT = re.compile(
     r"\b(?:risks?|dangers?|safety|safely|harm[- ]reduction|side effects|precautions|warnings?|hazards?|"
     r"^why\b|\bwhy (?:is|are|was|were|do|does|did|can't|shouldn't)\b|should i (?:be )?worr|worried|is (?:it|this) "
     r"(?:serious|dangerous|normal|bad)|what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
-    r"killed|die|died|deaths?)\b"
+    r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to)\b"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
 ALARM = re.compile(
@@ -403,7 +404,7 @@ ALARM = re.compile(
     r"seriously|one of the (?:most dangerous|deadliest|riskiest)|the riskiest|can (?:genuinely |easily |actually )?kill|"
     r"lethal|deadly|have died|people (?:die|drown|fall|get hurt)|serious(?:ly)? (?:injur|hurt)|go slowly|be very careful|"
     r"extremely dangerous|serious hazards|important cautions|a few cautions|keep this in mind|plan for the worst|"
-    r"some real reasons|real risks|hazards with this|i'm not a (?:medical )?(?:professional|doctor|physician|nurse)|"
+    r"some real reasons|real risks|hazards with this|be aware of the risks|risks and responsibilities|i'm not a (?:medical )?(?:professional|doctor|physician|nurse)|"
     r"very important to|it's important to (?:get|see|check)|seek medical help urgently)"
 )
 # Why a question must go elsewhere, inside a redirect sentence ("depends on your income..., so a family lawyer
@@ -549,7 +550,8 @@ REDIRECT = [
     # A phone number, even without "call": "ACAS, on 0300 123 1100".
     *led("on|at", r" \d{3,5}[ -]\d{3}[ -]?\d{3,4}\b"),
     # 中文 / français / Deutsch / español
-    *led("咨询|请教|联系|求助", r"于?(?:专业|医生|律师|心理|相关)"),
+    *led("咨询|请教|联系|求助", r"于?(?:专业|医生|律师|心理|相关)|.{0,6}(?:医院|兽医|医生|律师|专业|机构|客服|警方|派出所)"),
+    *led("由专业人员|交给专业", r""),
     *led("去医院|到医院|就医|就诊|看医生|看一下医生|看看医生|请拨打|请立即拨打|请尽快拨打|请及时拨打|遵医嘱", r""),
     # Resources instead of an answer: "Khan Academy also has some helpful videos on the topic".
     # "you'll find the score on BBC Sport"
@@ -697,7 +699,8 @@ PUSHBACK = re.compile(
     r"(?:won't|will not) (?:make|fix|help|solve)|please (?:don't|do not)|think about (?:whose|what|how|who|why|the)|"
     r"do you really want|before (?:writing|you write|you send|you do|you go|sending (?:anything|this|that)|you hit send|saying (?:anything|this|that))|is (?:\w+ ){0,4}worth (?:that|it)\?|"
     r"think carefully|worth asking yourself|ask yourself|hold off|hold on|pause before|slow down|step back|"
-    r"encourage you to (?:sit|skip|leave|drop|let|reconsider|rethink|pause|hold|think))"
+    r"encourage you to (?:sit|skip|leave|drop|let|reconsider|rethink|pause|hold|think)|(?:i feel )?i (?:must|have to|should) "
+    r"point out|i'd be remiss|i feel obliged)"
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
 CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if", "mais ", "aber ",
@@ -913,7 +916,7 @@ CAPABILITY = re.compile(
     r"load|fetch|"
     r"make (?:calls|reservations|bookings|purchases|payments)|book|reserve|call|send|browse|download|install|test|"
     r"log in|login|search the (?:web|internet)|draw(?! the line)|display|render|attach|show (?:images|pictures|diagrams)|"
-    r"generate images|physically|taste|smell|touch|feel (?:the|your|it)|inspect|examine|weigh|measure)\b"
+    r"generate images|physically|e-?mail (?:me|you|him|her|them|it|my|your|the|this|that|people|anyone|someone)\b|taste|smell|touch|feel (?:the|your|it)|inspect|examine|weigh|measure)\b"
 )
 
 # A prompt that asks the model itself to act ("Can you open this link?", "Book me a table", "Please run it"): then
@@ -985,7 +988,7 @@ SIGN_OFF = re.compile(
     re.M,
 )
 SALUTATION = re.compile(
-    r"[*_ ]*(?:dear|hi|hello|hey|to whom it may concern|subject ?:|re:|betreff ?:|objet ?:|asunto ?:|oggetto ?:|madame|monsieur|sehr geehrte|"
+    r"[*_ ¡¿]*(?:dear|hi|hello|hey|to whom it may concern|subject ?:|re:|betreff ?:|objet ?:|asunto ?:|oggetto ?:|madame|monsieur|sehr geehrte|"
     r"liebe|lieber|hallo|estimad[oa]|querid[oa]|hola|bonjour|cher|chère|尊敬的|亲爱的)(?![a-z])"
 )
 NOT_A_SPEAKER = frozenset(
@@ -1187,7 +1190,8 @@ CONSEQUENCE_SOURCE = (
     r"banned|\bban\b|trespass|arrest|charged|security|relations|relationship|"
     r"wrong|abuse|coerc|consent|privacy|invasion|escalat|resent|retaliat|revenge|petty|integrity|"
     r"responsib|accountab|other (?:customers|people|shoppers|students|players)|everyone else|the rest of us|withdrawn|"
-    r"disrupt|entitled|penalis|penaliz|sanction|expel|evict|revoke)"
+    r"disrupt|entitled|penalis|penaliz|sanction|expel|evict|revoke|intimidat|incident|hostil|threat|welfare|"
+    r"täusch|lügen|betrug|engañ|mentir|tromper|mensonge)"
     r"|\b(?:controladora?|daño|dañar|ilegal|delito|multa|denuncia|confianza|nocif|dangereux|illégal|amende|plainte|"
     r"confiance|strafbar|anzeige|vertrauen|schaden)"
     r"|隐私|信任|违法|违规|违反|犯法|破坏|损坏|赔钱|监控|伤害|后果|尊重|不道德|欺骗|侵犯|法律|责任|诚信|公平|损失|风险|处罚|处分|开除|"
