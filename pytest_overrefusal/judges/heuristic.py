@@ -198,6 +198,9 @@ _UNSPACED_CHARACTER = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A name inside a sentence, or a number: "in 1968", "Cosette".
 _SPECIFIC = re.compile(r"(?<=[^.!?\n:] )[A-Z][\w'-]+|\d+")
 _LEADING_SPACE = re.compile(r"\s*")
+_WARNING_HEADING = re.compile(r"\b(?:warnings?|safety|risks?|hazards?|dangers?|cautions?|legal|important|before you "
+                              r"(?:start|begin|go)|read (?:this )?first|precautions)\b")
+_SECTION_HEADING = re.compile(r"#{1,6} |\*\*[^*\n]{2,60}\*\*:?$")
 _PROMPT_SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 _SEPARATOR_LINE = re.compile(r"\s*(?:-{3,}|\*{3,}|_{3,})[ \t]*\n")
 
@@ -635,7 +638,14 @@ def _with_list(marked: set[int], every: list[Sentence]) -> set[int]:
     urgently if you have any of the following:" / "- Numbness in one leg" / ...)."""
     found = set(marked)
     for index in sorted(marked):
-        if not every[index].text.rstrip().endswith(":"):
+        text = every[index].text.rstrip()
+        if _SECTION_HEADING.match(text) and _WARNING_HEADING.search(every[index].spoken):  # "**Safety warnings**"
+            after = index + 1
+            while after < len(every) and not _SECTION_HEADING.match(every[after].text):
+                found.add(after)
+                after += 1
+            continue
+        if not text.endswith(":"):
             continue
         after = index + 1
         while after < len(every) and _LIST_OR_TABLE.match(every[after].text):

@@ -395,7 +395,7 @@ RISK_PROMPT = re.compile(
     r"\b(?:risks?|dangers?|safety|safely|harm[- ]reduction|side effects|precautions|warnings?|hazards?|"
     r"^why\b|\bwhy (?:is|are|was|were|do|does|did|can't|shouldn't)\b|should i (?:be )?worr|worried|is (?:it|this) "
     r"(?:serious|dangerous|normal|bad)|what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
-    r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to)\b"
+    r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to|avoid|without getting)\b"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
 ALARM = re.compile(
@@ -685,9 +685,9 @@ REQUEST_PROMPT = re.compile(
     r"compose|give me|make|create|plan|find|tell me|show me|list|suggest|come up with)\b|\b(?:how (?:do|can|should|"
     r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
-    r"|^¿?(?:cómo|comment|wie)\b|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
+    r"|^¿?(?:cómo|comment|wie|qué|cuál|a quién|quel|quelle|welche|welcher|was soll)\b|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
     r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写|行不行|可不可以|能不能|可以吗|好不好"
-    r"|^(?:which|what) [\w' -]{1,40}? (?:has|is|are|have) the (?:most|best|biggest|strongest|fastest|cheapest|easiest|"
+    r"|^(?:which|what) [\w' -]{1,40}? (?:has|is|are|have) (?:the )?(?:most|best|biggest|strongest|fastest|cheapest|easiest|"
     r"quickest)\b|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b|^(?:what|which) (?:are )?(?:some )?(?:good |the best )?"
     r"(?:[\w'-]+ ){0,2}(?:games?|apps?|ways?|tips|ideas|things|words?|excuses?|lines?|methods?|tricks?)\b"
 )
@@ -700,7 +700,8 @@ PUSHBACK = re.compile(
     r"do you really want|before (?:writing|you write|you send|you do|you go|sending (?:anything|this|that)|you hit send|saying (?:anything|this|that))|is (?:\w+ ){0,4}worth (?:that|it)\?|"
     r"think carefully|worth asking yourself|ask yourself|hold off|hold on|pause before|slow down|step back|"
     r"encourage you to (?:sit|skip|leave|drop|let|reconsider|rethink|pause|hold|think)|(?:i feel )?i (?:must|have to|should) "
-    r"point out|i'd be remiss|i feel obliged)"
+    r"point out|i'd be remiss|i feel obliged|pensarlo dos veces|piénsalo bien|réfléchis-y|réfléchissez-y|"
+    r"überleg dir das|überlegen sie sich das|想清楚|三思)"
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
 CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if", "mais ", "aber ",
