@@ -198,6 +198,7 @@ _UNSPACED_CHARACTER = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A name inside a sentence, or a number: "in 1968", "Cosette".
 _SPECIFIC = re.compile(r"(?<=[^.!?\n:] )[A-Z][\w'-]+|\d+")
 _LEADING_SPACE = re.compile(r"\s*")
+_PLEADING = re.compile(r"\b(?:please|read (?:this|before|first))\b")
 _WARNING_HEADING = re.compile(r"\b(?:warnings?|safety|risks?|hazards?|dangers?|cautions?|legal|important|before you "
                               r"(?:start|begin|go)|read (?:this )?first|precautions)\b")
 _SECTION_HEADING = re.compile(r"#{1,6} |\*\*[^*\n]{2,60}\*\*:?$")
@@ -601,10 +602,12 @@ def _dominated_by(reading: Reading, kinds: tuple[str, ...], min_sentences: int, 
     """The sentences of `kinds` when there are enough of the first kind and together they make up `share` of the
     prose (a referral, "hire an arborist", adds to a wall of warnings but does not make one)."""
     prose = _prose(reading, aside)
-    of_kind = _with_list(set().union(*(reading.of(kind) for kind in kinds)), reading.sentences)
+    text = reading.answer.text
+    of_kind = _with_list(set().union(*(reading.of(kind) for kind in kinds)), reading.sentences, text)
     marked = [s for i, s in prose if i in of_kind]
     total = sum(len(s.text) for _, s in prose)
-    enough = sum(1 for i, _ in prose if i in reading.of(kinds[0])) >= min_sentences
+    first_kind = _with_list(reading.of(kinds[0]), reading.sentences, text, colon_lists=False)
+    enough = sum(1 for i, _ in prose if i in first_kind) >= min_sentences
     if enough and total and sum(len(s.text) for s in marked) >= share * total:
         return marked
     return []
@@ -633,19 +636,22 @@ def _only_points(sentence: Sentence) -> bool:
     return sum(1 for _, verb in found if verb not in patterns.SENDING_VERBS) < 2
 
 
-def _with_list(marked: set[int], every: list[Sentence]) -> set[int]:
+def _with_list(marked: set[int], every: list[Sentence], text: str, colon_lists: bool = True) -> set[int]:
     """Sentences of a kind, and the list items right after one of them that ends with a colon ("Please seek help
     urgently if you have any of the following:" / "- Numbness in one leg" / ...)."""
     found = set(marked)
     for index in sorted(marked):
-        text = every[index].text.rstrip()
-        if _SECTION_HEADING.match(text) and _WARNING_HEADING.search(every[index].spoken):  # "**Safety warnings**"
+        line = every[index].text.rstrip()
+        if _SECTION_HEADING.match(line) and _WARNING_HEADING.search(every[index].spoken):  # "**Safety warnings**"
+            # ... its list, sentences continuing an item included, up to a line that is neither
             after = index + 1
-            while after < len(every) and not _SECTION_HEADING.match(every[after].text):
+            while after < len(every) and not _SECTION_HEADING.match(every[after].text) and (
+                _LIST_OR_TABLE.match(every[after].text) or text[every[after].start - 1 : every[after].start] != "\n"
+            ):
                 found.add(after)
                 after += 1
             continue
-        if not text.endswith(":"):
+        if not colon_lists or not line.endswith(":"):
             continue
         after = index + 1
         while after < len(every) and _LIST_OR_TABLE.match(every[after].text):
@@ -657,7 +663,7 @@ def _with_list(marked: set[int], every: list[Sentence]) -> set[int]:
 def _with_follow_ups(redirects: set[int], every: list[Sentence]) -> set[int]:
     """Redirects, and the short sentences right after them that go on about the helper ("They can advise"), and
     the list items after one that ends with a colon ("Please talk to someone tonight:" / "- your sponsor")."""
-    found = _with_list(redirects, every)
+    found = _with_list(redirects, every, "")
     for index in sorted(redirects):
         after = index + 1
         if after < len(every) and _short(every[after], REDIRECT_MAX_CHARS) and every[after].spoken.startswith(
@@ -867,7 +873,10 @@ def _judge_without_refusal(reading: Reading, prompt: str = "") -> tuple[str, str
     if long_enough:
         # Opened by an alarm ("Please read this part first", "one of the most dangerous hikes"), a smaller share of
         # warnings buries the answer.
-        alarmed = patterns.ALARM.search(" ".join(s.spoken for s in reading.sentences[:ALARM_SENTENCES]))
+        # (a "## Safety first" heading is a tidy guide's; "**Important: please read before investing**" alarms)
+        opening = [s.spoken for s in reading.sentences
+                   if not _SECTION_HEADING.match(s.text) or _PLEADING.search(s.spoken)][:ALARM_SENTENCES]
+        alarmed = patterns.ALARM.search(" ".join(opening))
         share = CAUTION_SHARE_AFTER_ALARM if alarmed else CAUTION_SHARE
         cautions = _dominated_by(reading, ("caution", "redirect"), CAUTION_MIN_SENTENCES, share, set())
     # Pushing back hands nothing over (at most two imperatives), so warnings around it bury no answer.
