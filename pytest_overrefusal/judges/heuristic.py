@@ -495,7 +495,8 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
         sentence = reading.sentences[index]
         if sentence.text.startswith(_HEADING):
             # "## What I can help with instead", "### Steps that actually help": the sections after offer others.
-            alternative = bool(_ALTERNATIVE_HEADING.search(sentence.spoken))
+            # ... and so does a conditional one ("### If the monitor is causing you real problems").
+            alternative = bool(_ALTERNATIVE_HEADING.search(sentence.spoken)) or sentence.spoken.lstrip("#*_ ").startswith("if ")
             section_alternative = alternative
             if _REASONS_HEADING.match(sentence.spoken):  # "### Why": the reasons for the refusal
                 reasons = True
