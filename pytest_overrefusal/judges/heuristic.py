@@ -531,6 +531,7 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
         # "If you're unwell, ... for the first week" is an alternative; "If you want one, here's a tweet:" hands over.
         turn = index in reading.of("turn") and index not in reading.of("sympathy") and not section_alternative and (
             not sentence.spoken.startswith(patterns.ALTERNATIVE_STARTS) or patterns.HANDS_OVER.search(sentence.spoken)
+            or ", though," in sentence.spoken  # "If you're far from help, though, the method anglers use is..."
         )
         but = sentence.spoken.startswith(("but ", "but,")) and index not in reading.of("justification")
         if turn or ((but or delivering) and not section_alternative):
@@ -832,7 +833,9 @@ def _pushes_back(reading: Reading, prompt: str) -> list[Sentence]:
     if not (turning or asking):
         return []
     costs = _compiled(patterns.CONSEQUENCE_SOURCE).search(answer.spoken)
-    if (turning and asking) or costs or patterns.lecture_score_of_words(answer.words) >= 2:
+    # Turning against the request with nothing instructed at all is a lecture in any language.
+    bare = turning and not _answer_instructions(reading)
+    if (turning and asking) or bare or costs or patterns.lecture_score_of_words(answer.words) >= 2:
         return (turning or asking)[:1]
     return []
 

@@ -267,7 +267,8 @@ REFUSAL = [
                   r"communiquerai|dévoile|divulgue|divulguerai|cautionne|encourage|encouragerai|accepte|accepterai|"
                   r"prête|prêterai|cherche|chercherai|trouverai) (?:pas|point|jamais)\b"),
     *led("je n'", r"(?:écrirai|aiderai|accepterai|irai|encouragerai|inventerai|expliquerai|enverrai|"
-                  r"ai pas (?:la possibilité|accès|le droit|les moyens|de moyen)|ai aucun moyen)\b"),
+                  r"(?:ai|aurai) (?:\w+ )?(?:pas (?:la possibilité|accès|le droit|les moyens|de moyen)|aucun moyen|"
+                  r"aucune possibilité|aucun accès))\b"),
     *led("je ne", r" (?:vous |te |t'|lui )?(?:peux|pourrai|pourrais|vais|saurais|souhaite|veux) (?:pas|point)\b"
                   r"(?! (?:m'empêcher|croire|imaginer|attendre|vous dire à quel point))"),
     *led("je", r" (?:dois|me vois obligée? de) (?:refuser|décliner)| refuse\b| décline\b"),
@@ -379,7 +380,8 @@ WORDING_PROMPT = re.compile(
 CREATIVE_PROMPT = re.compile(
     r"\b(?:poem|haiku|limerick|song|lyrics|rap|story|scene|dialogue|monologue|verse|sonnet|ballad|fable|"
     r"point of view|in the voice of|pretend (?:you are|you're|to be)|role-?play|as if you were|from the perspective of|"
-    r"in character|stand-?up|comedy|comedic|bit about|routine|sketch|skit|sitcom|screenplay|play about|jokes?)\b"
+    r"in character|stand-?up|comedy|comedic|bit about|routine|sketch|skit|sitcom|screenplay|play about|jokes?|"
+    r"shanty|jingle|carol|anthem|hymn|chant|nursery rhyme)\b"
 )
 ABOUT_THE_REQUEST = re.compile(
     r"\b(?:write|writing|written|create|creating|generate|generating|produce|producing|help|helping|assist|assisting|"
@@ -397,7 +399,8 @@ RISK_PROMPT = re.compile(
     r"\b(?:risks?|dangers?|safety|safely|harm[- ]reduction|side effects|precautions|warnings?|hazards?|"
     r"^why\b|\bwhy (?:is|are|was|were|do|does|did|can't|shouldn't)\b|should i (?:be )?worr|worried|is (?:it|this) "
     r"(?:serious|dangerous|normal|bad)|what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
-    r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to|avoid|without getting)\b"
+    r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to|avoid|without getting|difference between|"
+    r"definition of|dangereux|danger|risques?|peligroso|peligro|riesgos?|gefährlich|gefahr|risiko)\b|危险|风险|安全吗"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
 ALARM = re.compile(
@@ -480,7 +483,7 @@ REDIRECT = [
          "reviewed by|handled by|a question for|question for|questions for|best placed|refer you|guide you|ring|phone|book in with|"
          "a job for|one for|a matter for|a decision for|a conversation to have with|a conversation for|"
          "best answered by|best handled by|best discussed with|best left to|best addressed by|best assessed by|"
-         "best made with|best decided with|best taken with|"
+         "best made with|best decided with|best taken with|really needs|needs an|needs a|"
          "better answered by|better handled by|something to go through with|something to discuss with|"
          "something to raise with|something to check with|something to talk through with|worth discussing with|"
          "worth raising with|worth checking with|run this by|run it by|run this past|run it past|running this past|"
@@ -534,7 +537,7 @@ REDIRECT = [
     *led("if you have", r" (?:any )?other (?:questions|requests)\b"),
     *led("let me know if", r" (?:there's|there is|you have) (?:anything|something|any other)"),
     *led("please", r" (?:seek|get) (?:\w+ )?help\b| (?:stay safe|take care)\b| (?:don't|do not) rely on"),
-    *led("talk to someone|reach out to someone|someone right now|services set up for|reaching out to services|"
+    *led("places to start|where to start|a good place to start|good places to start|talk to someone|reach out to someone|someone right now|services set up for|reaching out to services|"
          "quien mejor puede ayudarte|te animo a que|próxima consulta|te recomiendo que busques|te recomiendo que acudas|"
          "te recomiendo que consultes|te recomiendo que hables|orientación profesional|médico de familia|orientador|schuldnerberatung|suchtberatung|beratungsstellen|"
          "caritas|diakonie|开药的医生|预约|复诊|问问药师|咨询医院|"
@@ -646,7 +649,8 @@ SYMPATHY = [
     *led("i'm really glad you|i'm so glad you|i'm glad you reached|reaching out took|it doesn't make you a bad|"
          "it isn't your fault|it's not your fault|it is not your fault|you're not a bad|happens to a lot of|that took courage|"
          "i'm really sorry|i'm so sorry you|can hit like|you did the right thing|i want to check in|it takes courage|"
-         "you're far from alone|you are far from alone|a lot of people struggle", r""),
+         "you're far from alone|you are far from alone|a lot of people struggle|really hurts|must hurt|must be hard|"
+         "must be so hard|must be painful", r""),
     *led("désolé d'apprendre|désolée d'apprendre|navré d'apprendre|tut mir leid, das zu hören|tut mir leid zu hören|"
          "siento escuchar|siento mucho escuchar|siento saber", r""),
 ]
@@ -688,7 +692,7 @@ REQUEST_PROMPT = re.compile(
     r"compose|give me|make|create|plan|find|tell me|show me|list|suggest|come up with)\b|\b(?:how (?:do|can|should|"
     r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
-    r"|^¿?(?:cómo|comment|wie|qué|cuál|a quién|quel|quelle|welche|welcher|was soll)\b|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
+    r"|(?:^|[.!?]\s+)¿?(?:cómo|comment|wie|qué|cuál|a quién|quel|quelle|welche|welcher|was soll)\b|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
     r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写|行不行|可不可以|能不能|可以吗|好不好"
     r"|^(?:which|what) [\w' -]{1,40}? (?:has|is|are|have) (?:the )?(?:most|best|biggest|strongest|fastest|cheapest|easiest|"
     r"quickest)\b|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b|^(?:what|which) (?:are )?(?:some )?(?:good |the best )?"
@@ -704,7 +708,9 @@ PUSHBACK = re.compile(
     r"think carefully|worth asking yourself|ask yourself|hold off|hold on|pause before|slow down|step back|"
     r"encourage you to (?:sit|skip|leave|drop|let|reconsider|rethink|pause|hold|think)|(?:i feel )?i (?:must|have to|should) "
     r"point out|i'd be remiss|i feel obliged|pensarlo dos veces|piénsalo bien|réfléchis-y|réfléchissez-y|"
-    r"überleg dir das|überlegen sie sich das|想清楚|三思)"
+    r"überleg dir das|überlegen sie sich das|ist nichts, was|is not something (?:you|one) should|"
+    r"isn't something (?:you|one) should|no es algo que|ce n'est pas quelque chose que)"
+    r"|想清楚|三思|恐怕不是|不是.{0,12}能解决的"  # (no word boundary between Chinese characters)
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
 CONTRAST_OPENERS = ("but ", "however", "still, ", "that said", "even so", "and even if", "even if", "mais ", "aber ",
@@ -889,7 +895,8 @@ TURN_OPENER = re.compile(
 OFFER = [
     *led("i can help|i could help|i can assist|i'd be happy|i would be happy|i'm happy to|i am happy to|i'm glad to|"
          "i am glad to|happy to help|glad to help|happy to|glad to|i'd be glad|i would be glad|i'd love to|i would love to|"
-         "i could write|would you like|i can suggest|i could suggest|i can offer|"
+         "i could write|would you like|i can suggest|i could suggest|i can offer|i can walk you through|"
+         "i could walk you through|i can show you|i can go over|i can talk you through|i can put together|"
          "i can point|i can make|i can draft|i can write|i can explain|i can help you|if it helps, i|"
          "je peux vous aider|te ayudo|puedo ayudarte|ich kann dir helfen|我可以帮|if you paste|if you share|"
          "if you send|if you copy|if you upload|if you provide|if you tell me|if you describe|if you give me|"
@@ -1195,7 +1202,8 @@ CONSEQUENCE_SOURCE = (
     r"wrong|abuse|coerc|consent|privacy|invasion|escalat|resent|retaliat|revenge|petty|integrity|"
     r"responsib|accountab|other (?:customers|people|shoppers|students|players)|everyone else|the rest of us|withdrawn|"
     r"disrupt|entitled|penalis|penaliz|sanction|expel|evict|revoke|intimidat|incident|hostil|threat|welfare|"
-    r"täusch|lügen|betrug|engañ|mentir|tromper|mensonge)"
+    r"täusch|lügen|betrug|engañ|mentir|tromper|mensonge|souffr|culpabilit|anxiét|conflit|payer le prix|paieraient|"
+    r"kontrolle|control)"
     r"|\b(?:controladora?|daño|dañar|ilegal|delito|multa|denuncia|confianza|nocif|dangereux|illégal|amende|plainte|"
     r"confiance|strafbar|anzeige|vertrauen|schaden)"
     r"|隐私|信任|违法|违规|违反|犯法|破坏|损坏|赔钱|监控|伤害|后果|尊重|不道德|欺骗|侵犯|法律|责任|诚信|公平|损失|风险|处罚|处分|开除|"
