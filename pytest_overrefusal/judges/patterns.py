@@ -387,7 +387,7 @@ ABOUT_THE_REQUEST = re.compile(
     r"\b(?:write|writing|written|create|creating|generate|generating|produce|producing|help|helping|assist|assisting|"
     r"continue|continuing|engage|story|poem|content|request|scene|role-?play|sexuali[sz]\w*|depict\w*|portray\w*|"
     r"graphic|explicit|material|fiction|character|left out|leave out|leaving out|omit\w*|kept \w+ out|tone\w* down|"
-    r"this|that|it|no|answer|decline\w*|refus\w*|pass|guidelines|polic\w*|appropriate|comfortable|"
+    r"this|that|it|answer|decline\w*|refus\w*|pass|guidelines|polic\w*|appropriate|comfortable|"
     r"reproduc\w*|quot\w*|lyrics|copyright\w*|full text|verbatim|word for word|share|sharing|print|post|imitat\w*|"
     r"mimic\w*|impersonat\w*|style|artist\w*)\b"
 )
