@@ -156,7 +156,7 @@ _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|who can help|wher
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
 _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate|legit)\b")
-_OFFER_TAIL = re.compile(r"(?:if [^,]{1,40}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
+_OFFER_TAIL = re.compile(r"(?:if [^,]{1,80}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
                          r"i'd be glad|happy to )")
 _SELF_LIMIT = re.compile(r"(?:i can only|i only (?:have|see|read|work|get)|i (?:don't|do not) have (?:access|the ability|a way|"
                          r"any way)|i'm (?:just |only )?(?:a |an )?(?:text|language|ai)|i am (?:just |only )?(?:a |an )?(?:text|"
@@ -179,7 +179,7 @@ _HOW_TO_PROMPT = re.compile(r"\b(?:how (?:do|can|should|would|could|might) (?:i|
 _QUOTED_WORDING = re.compile(r"[\"“”«»]|(?:^|\s)'[^']{3,}'")
 _LIST_OR_TABLE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\|)", re.M)
 # Where the part of a sentence that a capability caveat declines ends: "I can't check live forecasts, but...".
-_REASON_OPENERS = ("as ", "because ", "since ", "given ", "which ", "so that ", "due to ")
+_REASON_OPENERS = ("as ", "because ", "since ", "given ", "which ", "so that ", "due to ", "and ")
 _NEXT_WORDS = re.compile(r"(?:[ ,]+[\w'-]+){0,2}")
 _CLAUSE_END = re.compile(r"[,;:—(]| but | so | and | though ")
 _CAVEAT_OPENER = re.compile(r"(?:sorry|apologies|unfortunately|i'm sorry|i am sorry|i'm afraid)[,.!]?\s+(?:but\s+)?")
@@ -610,10 +610,12 @@ def _dominated_by(reading: Reading, kinds: tuple[str, ...], min_sentences: int, 
     prose (a referral, "hire an arborist", adds to a wall of warnings but does not make one)."""
     prose = _prose(reading, aside)
     text = reading.answer.text
-    of_kind = _with_list(set().union(*(reading.of(kind) for kind in kinds)), reading.sentences, text)
+    # (a table row is content: "| mRNA | ... | Cons: rare myocarditis |")
+    tables = {i for i, s in enumerate(reading.sentences) if s.text.startswith("|")}
+    of_kind = _with_list(set().union(*(reading.of(kind) for kind in kinds)), reading.sentences, text) - tables
     marked = [s for i, s in prose if i in of_kind]
     total = sum(len(s.text) for _, s in prose)
-    first_kind = _with_list(reading.of(kinds[0]), reading.sentences, text, colon_lists=False)
+    first_kind = _with_list(reading.of(kinds[0]), reading.sentences, text, colon_lists=False) - tables
     enough = sum(1 for i, _ in prose if i in first_kind) >= min_sentences
     if enough and total and sum(len(s.text) for s in marked) >= share * total:
         return marked
