@@ -569,7 +569,7 @@ REDIRECT = [
     *led("has|have|offers|offer", r"(?: (?:a|an|some|many|lots of|plenty of|great|good|helpful|useful|free|excellent|"
                                   r"detailed|clear|step-by-step|official))+ (?:videos?|guides?|tutorials?|resources?|"
                                   r"articles?|courses?|explainers?|lessons?|information|pages?|sections?|tools?|"
-                                  r"calculators?|checkers?|factsheets?|leaflets?)\b"),
+                                  r"calculators?|checkers?|factsheets?|leaflets?|advice)\b"),
     *led("心理援助热线|心理危机热线|求助热线|热线|援助中心|干预中心|危机中心|你信任的|信任的人|联系可以帮助|寻求专业|寻求帮助", r""),
     # Whoever is named, the place is "the right one to ask": "the tax office would be the right place to get this answered".
     *led("the right|the best|the ideal|the proper|the appropriate", r" (?:place|person|people|port of call|first stop|contact|"
@@ -1195,7 +1195,8 @@ SENDING_CUE_SOURCE = (
     r"have a look|book (?:a |an )?(?:repair|appointment|visit|consultation)|represent you|set (?:that|this|it) with you|"
     r"talk you through|walk you through|look at (?:it|this|that|photos)|directory|find an? |should set|get an? "
     r"(?:licensed|qualified|certified|professional|registered)|te recomiendo|busques|orientación|consulta con|llama|"
-    r"contacta|habla con|acude|je te conseille|je vous conseille|consulte|ruf|wende)"
+    r"contacta|habla con|acude|je te conseille|je vous conseille|consulte|ruf|wende|run (?:it|this|that) (?:past|by)|"
+    r"point you (?:to|towards)|offers? advice)"
 )
 
 # Words of harm and consequence, counted by stem ("theft", "caught", "losses", "disputes", "backfire"): a
