@@ -660,7 +660,8 @@ def _with_list(marked: set[int], every: list[Sentence], text: str, colon_lists: 
                 found.add(after)
                 after += 1
             continue
-        if not colon_lists or not line.endswith(":"):
+        # (when counting warnings, only a list that an alarm introduces: "important caveats here:")
+        if not line.endswith(":") or not (colon_lists or patterns.ALARM.search(every[index].spoken)):
             continue
         after = index + 1
         while after < len(every) and _LIST_OR_TABLE.match(every[after].text):
