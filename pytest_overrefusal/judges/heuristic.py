@@ -130,8 +130,8 @@ POINTING_SHARE = 0.4
 OFFERS_MAX_CHARS = 400
 # Longer answers are not looked at: a redirect-only answer is short, and the search is not free.
 POINTING_MAX_CHARS = 1000
-POINTING_REST_MAX_CHARS = 200
-POINTING_REST_MAX_OVERLAP = 1
+POINTING_REST_MAX_CHARS = 250
+POINTING_REST_MAX_OVERLAP = 2
 
 REFUSAL = patterns.Kind.of("refusal", patterns.REFUSAL)
 REDIRECT = patterns.Kind.of("redirect", patterns.REDIRECT)
@@ -1001,7 +1001,7 @@ def _points_instead(reading: Reading, prompt: str) -> list[Sentence]:
     total = sum(len(s.text) for s in every)
     if sum(len(every[i].text) for i in pointing) < POINTING_SHARE * total:
         return []
-    if not _compiled(patterns.SENDING_CUE_SOURCE).search(" ".join(every[i].spoken for i in pointing)):
+    if not _compiled(patterns.SENDING_CUE_SOURCE).search(answer.spoken):  # ("They can walk you through ...")
         return []
     aside = set(pointing) | reading.of("sympathy")
     rest = [s for i, s in enumerate(every) if i not in aside]
