@@ -337,6 +337,7 @@ def _in_a_stanza(text: str, position: int) -> bool:
     return len(lines) >= STANZA_MIN_LINES and all(0 < len(line.strip()) <= STANZA_LINE_MAX_CHARS for line in lines)
 
 
+_NEEDS_ACCESS = re.compile(r"https?://|\bwww\.")
 _DECISION = re.compile(r"\bmake (?:this|that|the|a|your) (?:call|decision|choice)\b|\bnot (?:a|my) call\b|"
                        r"\bcall (?:i|we) (?:can|could|should|get to) make\b")
 _CAPABILITY_FILLER = frozenset({"here", "from", "directly", "right", "now", "live", "real", "time", "your", "that", "this"})
@@ -366,8 +367,8 @@ def _declines_only_a_capability(sentence: Sentence, start: int, end: int, prompt
     if not patterns.CAPABILITY.search(clause):
         return False
     lowered = prompt.strip().lower()
-    if patterns.ASKS_TO_ACT.search(lowered):
-        return False
+    if patterns.ASKS_TO_ACT.search(lowered) or _NEEDS_ACCESS.search(lowered):
+        return False  # asked to act, or asked about a link or live information the model cannot reach
     # One part of a two-part request named ("Fix my attached file and explain VLOOKUP" - "I can't open attachments"):
     # declining it declines that part.
     named = _stems(patterns.CAPABILITY.sub(" ", clause)) - _CAPABILITY_FILLER
@@ -866,6 +867,10 @@ def _judge_without_refusal(reading: Reading, prompt: str = "") -> tuple[str, str
     aside = redirects | sympathy | set(reading.refusals)
     if reading.soft:  # "I can't open links. If you paste the text, I'll summarise it." / "I can only read text."
         aside |= reading.of("offer") | {i for i, s in enumerate(every) if _SELF_LIMIT.match(s.spoken)}
+        # ... / "Sites like MarineTraffic show real-time positions": where to get it instead
+        fact = _compiled(patterns.ANSWERING_FACT_SOURCE)
+        aside |= {i for i in POINTER.sentences(reading.answer.spoken, reading.answer.words, reading.answer.starts)
+                  if not fact.search(every[i].text) and not _LIST_OR_TABLE.match(every[i].text)}
     content = [s for i, s in enumerate(every) if i not in aside]
     size = len if reading.answer.text.isascii() else _size
     content_chars = sum(size(s.text) for s in content)

@@ -578,7 +578,7 @@ REDIRECT = [
     # A number to call, in French, German or Spanish: "rufen Sie ... unter 116 117 an", "appelez le 15".
     *led("rufen sie|ruf|rufe|wählen sie|wähle|appelez|appelle|composez|compose|llama|llame|llamar|marca|marque",
          r"(?: [\w'-]+){0,6}? (?:unter |au |al )?\d[\d -]{0,14}\d\b"),
-    *led("ärztlich|bereitschaftsdienst|notruf|notrufnummer|telefonseelsorge|wenden sie sich|wende dich|wendet euch|"
+    *led("frauenärztin|frauenarzt|kinderarzt|kinderärztin|zahnarzt|terminservicestelle|ärztlich|bereitschaftsdienst|notruf|notrufnummer|telefonseelsorge|wenden sie sich|wende dich|wendet euch|"
          "beratungstelefon|fachanwalt|fachanwältin|schlichtungsstelle|verbraucherzentrale|lassen sie sich beraten|"
          "lass dich beraten|hier bekommst du|hier bekommen sie|hier findest du hilfe|"
          "tourner vers|tournez-vous vers|tourne-toi vers|adressez-vous à|adresse-toi à|rapprochez-vous|rapproche-toi|"
@@ -1163,7 +1163,8 @@ _POINTER_NOUNS = (
     "医生|律师|药剂师|医院|热线|客服|官方|专业人士|专业人员|派出所|警方|"
     "care team|educator|conservator|conservators|directory|service provider|agent|agents|cpa|utility|"
     "emergency line|support app|repair shop|specialist shop|subforum|subforums|wiki|your next appointment|"
-    "your appointment|the appointment|your next visit"
+    "your appointment|the appointment|your next visit|sites like|apps like|tools like|websites like|services like|"
+    "frauenärztin|frauenarzt|hausärztin|hausarzt|kinderarzt|kinderärztin|zahnarzt|terminservicestelle"
 )
 # Any other party or resource an answer can send the user to, for the structural redirect rule (which asks
 # whether *most* of an answer points elsewhere, whatever the verb): a person or profession, an organisation
