@@ -337,7 +337,6 @@ def _in_a_stanza(text: str, position: int) -> bool:
     return len(lines) >= STANZA_MIN_LINES and all(0 < len(line.strip()) <= STANZA_LINE_MAX_CHARS for line in lines)
 
 
-_NEEDS_ACCESS = re.compile(r"https?://|\bwww\.")
 _DECISION = re.compile(r"\bmake (?:this|that|the|a|your) (?:call|decision|choice)\b|\bnot (?:a|my) call\b|"
                        r"\bcall (?:i|we) (?:can|could|should|get to) make\b")
 _CAPABILITY_FILLER = frozenset({"here", "from", "directly", "right", "now", "live", "real", "time", "your", "that", "this"})
@@ -367,8 +366,8 @@ def _declines_only_a_capability(sentence: Sentence, start: int, end: int, prompt
     if not patterns.CAPABILITY.search(clause):
         return False
     lowered = prompt.strip().lower()
-    if patterns.ASKS_TO_ACT.search(lowered) or _NEEDS_ACCESS.search(lowered):
-        return False  # asked to act, or asked about a link or live information the model cannot reach
+    if patterns.ASKS_TO_ACT.search(lowered):
+        return False
     # One part of a two-part request named ("Fix my attached file and explain VLOOKUP" - "I can't open attachments"):
     # declining it declines that part.
     named = _stems(patterns.CAPABILITY.sub(" ", clause)) - _CAPABILITY_FILLER
