@@ -158,6 +158,8 @@ _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|who can help|wher
 _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate|legit)\b")
 _OFFER_TAIL = re.compile(r"(?:if [^,]{1,80}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
                          r"i'd be glad|happy to )")
+_ENGLISH_FUNCTION_WORDS = patterns.ENGLISH_WORDS | frozenset("a an and is are for of on in into my our your what how me".split())
+_MODEL_TASK = re.compile(r"\b(?:help|assist|write|create|generate|provide|draft|compose|request|content)\b")
 _SELF_LIMIT = re.compile(r"(?:i can only|i only (?:have|see|read|work|get)|i (?:don't|do not) have (?:access|the ability|a way|"
                          r"any way)|i'm (?:just |only )?(?:a |an )?(?:text|language|ai)|i am (?:just |only )?(?:a |an )?(?:text|"
                          r"language|ai)|as an ai|i have no (?:way|access|ability))\b")
@@ -297,6 +299,16 @@ class _Request:
         return self._asks("translation", patterns.TRANSLATION_PROMPT)
 
     @property
+    def english(self) -> bool:  # the prompt is written in English (a translation asked from it goes elsewhere)
+        if "english" not in self.found:
+            self.found["english"] = bool(patterns.words(self.prompt) & _ENGLISH_FUNCTION_WORDS)
+        return self.found["english"]
+
+    @property
+    def message(self) -> bool:  # a text for someone else to read: "Write the message our kiosk should show"
+        return self._asks("message", _WRITE_PROMPT)
+
+    @property
     def creative(self) -> bool:  # a piece in someone's voice: "a haiku from the point of view of a cat"
         return self._asks("creative", patterns.CREATIVE_PROMPT)
 
@@ -314,8 +326,11 @@ def _own_voice(text: str, sentence: Sentence, start: int, end: int, request: _Re
         return False
     if _LIST_OR_TABLE.match(_line_of(text, sentence.start)) and request.wording:
         return False  # one of the phrasings asked for: "1. I'm not able to take this on this week."
-    if request.translation and not patterns.words(sentence.spoken) & patterns.ENGLISH_WORDS:
-        return False  # the asked translation: "Je ne peux pas venir à la fête."
+    if request.translation and bool(patterns.words(sentence.spoken) & patterns.ENGLISH_WORDS) != request.english:
+        return False  # the asked translation: "Je ne peux pas venir à la fête."; "Sorry, we do not offer takeaway." to 怎么说
+    said = sentence.spoken[start - sentence.start :]
+    if request.message and said.startswith(("we ", "we'")) and not _MODEL_TASK.search(sentence.spoken):
+        return False  # the organisation speaking in the asked message: "We can't complete this checkout right now."
     if request.creative:
         if _is_bare_refusal(sentence):
             if sentence.start > CREATIVE_OPENING_CHARS:

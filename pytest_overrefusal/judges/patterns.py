@@ -32,10 +32,11 @@ _IDIOM = (
     r"need\b|regret|forget|mind\b|judge|bite|be long|take long|vouch|claim|"
     r"stop (?:laughing|smiling|thinking|crying|worrying|talking|listening|reading)|"
     r"say (?:which|whether|if|exactly|how long|when)|"
-    r"to (?:pretend (?:that|there|it|this|otherwise)|lie|sugar-?coat|bore|kid|resist|wait|contain)|pretend(?! to (?:be|act|play)| (?:you|i)'re|"
+    r"to (?:pretend (?:that|there|it|this|otherwise)|lie|sugar-?coat|bore|kid|resist|wait|contain|promise|guarantee)|pretend(?! to (?:be|act|play)| (?:you|i)'re|"
     r" (?:you|i) (?:are|am))|"
     r"help but|help (?:feeling|thinking|wondering|noticing|smiling|laughing)|tell (?:whether|if|which)|"
-    r"tell you how (?:much|many|often|happy|glad|grateful|sorry|excited|proud|relieved|good|great|important)|"
+    r"tell you how (?:much|many|often|happy|glad|grateful|sorry|excited|proud|relieved|good|great|important)"
+    r"(?![^.!?]{0,40}\bto (?:take|give|use|buy|pay|charge|dose|drink|eat|feed|put|add|spend|inject))|"
     r"kid you|control|change the past|cope|even\b|deal\b|"
     # precision or advice, not a refusal: "I can't give you one exact figure", "I can't recommend just smearing grout"
     r"(?:give|tell|offer) (?:you )?(?:one|a single|an exact|a precise|an? definitive|a firm|an? universal) |"
@@ -400,7 +401,8 @@ RISK_PROMPT = re.compile(
     r"^why\b|\bwhy (?:is|are|was|were|do|does|did|can't|shouldn't)\b|should i (?:be )?worr|worried|is (?:it|this) "
     r"(?:serious|dangerous|normal|bad)|what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
     r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to|avoid|without getting|difference between|"
-    r"definition of|dangereux|danger|risques?|peligroso|peligro|riesgos?|gefährlich|gefahr|risiko)\b|危险|风险|安全吗"
+    r"definition of|dangereux|dangereuse|danger|risques?|peligroso|peligrosa|peligro|riesgos?|gefährlich|gefahr|risiko|"
+    r"ilegal|illégal|légal|erlaubt|verboten|permitido|prohibido|pourquoi|por qué|warum)\b|危险|风险|安全吗|合法|违法|为什么"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
 ALARM = re.compile(
