@@ -155,7 +155,7 @@ _REASONS_HEADING = re.compile(r"[#\s*_]*(?:why|the reasons?|reasons?|a note on w
 _ALTERNATIVE_HEADING = re.compile(r"\b(?:instead|alternatives?|who can help|where to (?:get help|go|turn)|getting help|support|worth (?:considering|trying|knowing)|what i can|what you can do|what (?:\w+ )?(?:does|will|can|might) (?:\w+ )?"
                                   r"help|(?:that|which) (?:actually |really |can |will |do )?help|safer|legal (?:ways|options|"
                                   r"routes)|better (?:ways|options))\b")
-_OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|help (?:you )?with|safer|legal|legitimate|legit)\b")
+_OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|safer|legal|legitimate|legit)\b")
 _OFFER_TAIL = re.compile(r"(?:if [^,]{1,80}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
                          r"i'd be glad|happy to )")
 _ENGLISH_FUNCTION_WORDS = patterns.ENGLISH_WORDS | frozenset("a an and is are for of on in into my our your what how me".split())
@@ -460,10 +460,19 @@ def read(text: str, prompt: str = "") -> Reading:
     for start, end in sorted(found):
         index = bisect_right(answer.starts, start) - 1
         sentence = every[index]
-        if index in reading.refusals or (letter is not None and letter[0] <= start < letter[1]):
+        if letter is not None and letter[0] <= start < letter[1]:
+            continue
+        # A second refusal in a sentence counts only to make a capability caveat a refusal: "I can't listen to
+        # audio, so I can't identify the bird".
+        if index in reading.refusals and (index not in reading.soft or start < reading.refusals[index]):
             continue
         request = request or _Request(prompt)
         if not _own_voice(text, sentence, start, end, request):
+            continue
+        if index in reading.refusals:
+            if not _declines_only_a_capability(sentence, start, end, prompt):
+                reading.soft.discard(index)
+                reading.refusals[index] = end
             continue
         reading.refusals[index] = end
         if _declines_only_a_capability(sentence, start, end, prompt):
@@ -497,6 +506,9 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
     # "..., but there are some legit ways to watch for less:": an alternative, and what follows it too.
     elsewhere = first in reading.tails and bool(_OTHER_THAN_ASKED.search(reading.tails[first].lower()))
     turned = [reading.tails[first]] if first in reading.tails and not offered and not elsewhere else []
+    if offered and ":" in reading.tails[first]:  # "..., but I can tell you what the packet says: 4 mg to start"
+        delivered = reading.tails[first].split(":", 1)[1].strip()
+        turned = [delivered] if _size(delivered) >= AFTER_MIN_CHARS else []
     plain: list[str] = []
     alternative = elsewhere
     # "I can't make audio files, but here are the lyrics": what follows is handed over, whatever it looks like.
