@@ -392,7 +392,8 @@ ABOUT_THE_REQUEST = re.compile(
     r"reproduc\w*|quot\w*|lyrics|copyright\w*|full text|verbatim|word for word|share|sharing|print|post|imitat\w*|"
     r"mimic\w*|impersonat\w*|style|artist\w*)\b"
 )
-TRANSLATION_PROMPT = re.compile(r"\btranslat|\btradu|\bübersetz|翻译|翻成|译成")
+TRANSLATION_PROMPT = re.compile(r"\btranslat|\btradu|\bübersetz|\bhow (?:do you|do i|to|would you) say\b|\bcomment dit-on\b|"
+                                r"\bwie sagt man\b|\bcómo se dice\b|翻译|翻成|译成|用英文说|用英语说|英文怎么说|英语怎么说")
 # English words that mark a sentence as the model's own English, not a translation it was asked for.
 ENGLISH_WORDS = frozenset("i we you the to that this with it's can't won't cannot".split())
 # Prompts about risks: warnings are then the asked content, not a wall around it.
