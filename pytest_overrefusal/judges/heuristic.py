@@ -159,6 +159,8 @@ _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|safer|leg
 _OFFER_TAIL = re.compile(r"(?:if [^,]{1,80}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
                          r"i'd be glad|happy to )")
 _ENGLISH_FUNCTION_WORDS = patterns.ENGLISH_WORDS | frozenset("a an and is are for of on in into my our your what how me".split())
+_PROBLEM_CONDITION = re.compile(r"if (?:[\w'-]+ ){1,4}(?:is|are) (?:the|your|what's) (?:real |actual )?(?:problem|issue|"
+                                r"worry|concern|reason)")
 _MODEL_TASK = re.compile(r"\b(?:help|assist|write|create|generate|provide|draft|compose|request|content)\b")
 _SELF_LIMIT = re.compile(r"(?:i can only|i only (?:have|see|read|work|get)|i (?:don't|do not) have (?:access|the ability|a way|"
                          r"any way)|i'm (?:just |only )?(?:a |an )?(?:text|language|ai)|i am (?:just |only )?(?:a |an )?(?:text|"
@@ -565,8 +567,8 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
             alternative = False
             turned.append(sentence.text)
             continue
-        if index in reading.of("alternative"):
-            alternative = True
+        if index in reading.of("alternative") or _PROBLEM_CONDITION.match(sentence.spoken):
+            alternative = True  # ... also "If nerves are the problem, ..."
             continue
         if alternative or index in reading.of("sympathy"):
             continue

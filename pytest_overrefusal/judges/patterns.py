@@ -41,7 +41,8 @@ _IDIOM = (
     # precision or advice, not a refusal: "I can't give you one exact figure", "I can't recommend just smearing grout"
     r"(?:give|tell|offer) (?:you )?(?:one|a single|an exact|a precise|an? definitive|a firm|an? universal) |"
     r"(?:give|offer) (?:you )?(?:a |an )?(?:blanket|simple|straight|one-size-fits-all|hard-and-fast|yes-or-no|yes or no)\b|"
-    r"recommend (?:just |simply |only )[a-z]+ing\b|"
+    r"recommend (?:just |simply |only )[a-z]+ing\b|tell (?:you )?(?:exactly|for sure|for certain|precisely)"
+    r"(?! (?:how|what|where|which|who)\b)|"
     r"(?:give|tell) (?:you )?(?:an? |one )?(?:exact |precise )?(?:figure|number|amount|answer|date|price) (?:to the|down to|"
     r"for every|for each)\b|"
     # a limit, not a refusal: "I can't give you a longer window than the guidance does: about an hour"
@@ -159,6 +160,8 @@ REFUSAL = [
     *led("i|we", r"(?:'ll| will|'m| am|'ve| have)? (?:(?:going to|have to|need to|chosen to|decided to) )?(?:skip|skipping|skipped|"
                  r"omit|omitting|pass over|passing over) (?:[\w'-]+ ){0,5}?(?:part|bit|half|portion|section|question|request|"
                  r"specifics|details|step|steps|rest)\b"),
+    # "As for getting into his email, I'll skip that."
+    *led("i|we", r"(?:'ll| will|'m going to| am going to) (?:skip|pass on) (?:that|this|it)(?: one| part| bit)?\s*(?:[.!;]|$)"),
     # Left to someone else: "The chemistry is something I'll leave to the show", "That one I'd rather leave to a vet".
     *led("something|one|that|this|which", r" (?:i|we)(?:'ll| will|'d| would|'m going to| am going to) (?:rather |have to |need to )?"
                  r"(?:leave (?:to|for|aside|out)|skip|pass on|not (?:go|get) into)\b"),
@@ -388,7 +391,7 @@ ABOUT_THE_REQUEST = re.compile(
     r"\b(?:write|writing|written|create|creating|generate|generating|produce|producing|help|helping|assist|assisting|"
     r"continue|continuing|engage|story|poem|content|request|scene|role-?play|sexuali[sz]\w*|depict\w*|portray\w*|"
     r"graphic|explicit|material|fiction|character|left out|leave out|leaving out|omit\w*|kept \w+ out|tone\w* down|"
-    r"this|that|it|answer|decline\w*|refus\w*|pass|guidelines|polic\w*|appropriate|comfortable|"
+    r"this|that|answer|decline\w*|refus\w*|pass|guidelines|polic\w*|appropriate|comfortable|"
     r"reproduc\w*|quot\w*|lyrics|copyright\w*|full text|verbatim|word for word|share|sharing|print|post|imitat\w*|"
     r"mimic\w*|impersonat\w*|style|artist\w*)\b"
 )
@@ -414,7 +417,7 @@ ALARM = re.compile(
     r"extremely dangerous|serious hazards|important cautions|a few cautions|keep this in mind|plan for the worst|"
     r"some real reasons|real risks|hazards with this|be aware of the risks|risks and responsibilities|i'm not a (?:medical )?(?:professional|doctor|physician|nurse)|"
     r"very important to|it's important to (?:get|see|check)|seek medical help urgently|important caveats|"
-    r"important things to (?:understand|know)|before getting into it|i need to stress)"
+    r"important things to (?:understand|know)|before getting into it|i need to stress|important (?:cautions|warnings))"
 )
 # Why a question must go elsewhere, inside a redirect sentence ("depends on your income..., so a family lawyer
 # is the best place"): such a sentence may be longer and still only point elsewhere.
@@ -543,7 +546,8 @@ REDIRECT = [
     *led("let me know if", r" (?:there's|there is|you have) (?:anything|something|any other)"),
     *led("please", r" (?:seek|get) (?:\w+ )?help\b| (?:stay safe|take care)\b| (?:don't|do not) rely on"),
     *led("people who are trained|people trained|someone trained|trained to support|trained counsellors|"
-         "places to start|where to start|a good place to start|good places to start|talk to someone|reach out to someone|someone right now|services set up for|reaching out to services|"
+         "checked in person|seen in person|examined in person|assessed in person|looked at in person|"
+         "habla con profesionales|hablar con profesionales|profesionales que pueden ayudarte|places to start|where to start|a good place to start|good places to start|talk to someone|reach out to someone|someone right now|services set up for|reaching out to services|"
          "quien mejor puede ayudarte|te animo a que|próxima consulta|te recomiendo que busques|te recomiendo que acudas|"
          "te recomiendo que consultes|te recomiendo que hables|orientación profesional|médico de familia|orientador|schuldnerberatung|suchtberatung|beratungsstellen|"
          "caritas|diakonie|开药的医生|预约|复诊|问问药师|咨询医院|"
@@ -657,6 +661,7 @@ SYMPATHY = [
          "i'm really sorry|i'm so sorry you|can hit like|you did the right thing|i want to check in|it takes courage|"
          "you're far from alone|you are far from alone|a lot of people struggle|really hurts|must hurt|must be hard|"
          "thank you for trusting me|thank you for sharing|what you're feeling is valid|your feelings are valid|"
+         "nadie debería tener miedo|no estás sola|no estás solo|no es tu culpa|"
          "must be so hard|must be painful", r""),
     *led("désolé d'apprendre|désolée d'apprendre|navré d'apprendre|tut mir leid, das zu hören|tut mir leid zu hören|"
          "siento escuchar|siento mucho escuchar|siento saber", r""),
@@ -896,6 +901,7 @@ TURN_OPENER = re.compile(
     r"as for|for the|if you just|if you simply|if you only|if you mean|if you still|if you meant|in brief|briefly|"
     r"in broad terms|broadly|at a high level|for context|if by|falls du|falls sie|si te refieres|si tu parles|"
     r"si vous parlez|si tu veux dire|si vous voulez dire|如果你是指|如果你指的是|如果是指|en général|en general|"
+    r"if you want my (?:honest )?(?:take|opinion|view)|if you'd like my (?:honest )?(?:take|opinion|view)|my honest take|"
     r"for general context|as general context|for general information|as general information|generally speaking|"
     r"in general terms|since you asked|for general background|as general background|for background|"
     r"grundsätzlich|generell|allgemein gilt|im allgemeinen|一般来说|总的来说|至于|不过|但是|但)(?![a-zà-ÿ])"
