@@ -159,6 +159,7 @@ _OTHER_THAN_ASKED = re.compile(r"\b(?:instead|alternatives?|other|else|safer|leg
 _OFFER_TAIL = re.compile(r"(?:if [^,]{1,80}, )?(?:i can |i could |i'm happy to|i am happy to|i'd be happy|i would be happy|"
                          r"i'd be glad|happy to )")
 _ENGLISH_FUNCTION_WORDS = patterns.ENGLISH_WORDS | frozenset("a an and is are for of on in into my our your what how me".split())
+_OPINION_TURN = re.compile(r"if you(?:'d like| would like| want) my (?:honest )?(?:take|opinion|view|two cents)")
 _PROBLEM_CONDITION = re.compile(r"if (?:[\w'-]+ ){1,4}(?:is|are) (?:the|your|what's) (?:real |actual )?(?:problem|issue|"
                                 r"worry|concern|reason)")
 _MODEL_TASK = re.compile(r"\b(?:help|assist|write|create|generate|provide|draft|compose|request|content)\b")
@@ -561,6 +562,7 @@ def _content_after(reading: Reading, first: int, prompt: str = "") -> tuple[list
         turn = index in reading.of("turn") and index not in reading.of("sympathy") and not section_alternative and (
             not sentence.spoken.startswith(patterns.ALTERNATIVE_STARTS) or patterns.HANDS_OVER.search(sentence.spoken)
             or ", though," in sentence.spoken  # "If you're far from help, though, the method anglers use is..."
+            or _OPINION_TURN.match(sentence.spoken)  # "If you want my honest take: I'd lean toward ..."
         )
         but = sentence.spoken.startswith(("but ", "but,")) and index not in reading.of("justification")
         if turn or ((but or delivering) and not section_alternative):

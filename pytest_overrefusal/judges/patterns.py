@@ -37,7 +37,7 @@ _IDIOM = (
     r"help but|help (?:feeling|thinking|wondering|noticing|smiling|laughing)|tell (?:whether|if|which)|"
     r"tell you how (?:much|many|often|happy|glad|grateful|sorry|excited|proud|relieved|good|great|important)"
     r"(?![^.!?]{0,40}\bto (?:take|give|use|buy|pay|charge|dose|drink|eat|feed|put|add|spend|inject))|"
-    r"kid you|control|change the past|cope|even\b|deal\b|"
+    r"kid you|control|change the past|cope|even\b|deal\b|pin (?:it|this|that|the \w+) down|"
     # precision or advice, not a refusal: "I can't give you one exact figure", "I can't recommend just smearing grout"
     r"(?:give|tell|offer) (?:you )?(?:one|a single|an exact|a precise|an? definitive|a firm|an? universal) |"
     r"(?:give|offer) (?:you )?(?:a |an )?(?:blanket|simple|straight|one-size-fits-all|hard-and-fast|yes-or-no|yes or no)\b|"
@@ -545,8 +545,8 @@ REDIRECT = [
     *led("if you have", r" (?:any )?other (?:questions|requests)\b"),
     *led("let me know if", r" (?:there's|there is|you have) (?:anything|something|any other)"),
     *led("please", r" (?:seek|get) (?:\w+ )?help\b| (?:stay safe|take care)\b| (?:don't|do not) rely on"),
+    *led("checked|seen|examined|assessed", r" (?:\w+ ){0,2}in person\b"),
     *led("people who are trained|people trained|someone trained|trained to support|trained counsellors|"
-         "checked in person|seen in person|examined in person|assessed in person|looked at in person|"
          "habla con profesionales|hablar con profesionales|profesionales que pueden ayudarte|places to start|where to start|a good place to start|good places to start|talk to someone|reach out to someone|someone right now|services set up for|reaching out to services|"
          "quien mejor puede ayudarte|te animo a que|próxima consulta|te recomiendo que busques|te recomiendo que acudas|"
          "te recomiendo que consultes|te recomiendo que hables|orientación profesional|médico de familia|orientador|schuldnerberatung|suchtberatung|beratungsstellen|"
@@ -859,7 +859,7 @@ CAUTION = [
          "pregnant|illegal|prosecution|fines|banned|restricted|regulated|doubt|before you|before using|"
          "before even|before attempting|before trying|riskiest|flammable|ignite|ignites|irritate|"
          "irritates|irritation|fumes|respirator|face shield|ear protection|wear a|wear an|wear protective|"
-         "if you are unsure|if you're unsure|if unsure|if in doubt|falls|fall from|certified|licensed|caveat|caveats|"
+         "if you are unsure|if you're unsure|if unsure|if in doubt|falls|fall from|certified|licensed|caveat|caveats|cautions|"
          "important things", r""),
     *led("can|could", r" (?:cause|lead to|result in|trigger|worsen|harm|hurt|kill|damage|irritate|spread|carry|"
                       r"affect|make you|be refused|interact|breach|log|sell|develop|contribute to|throw|spring|snap|kick|whip|pinch|"
