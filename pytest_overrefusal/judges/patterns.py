@@ -723,6 +723,10 @@ PUSHBACK = re.compile(
     r"überleg dir das|überlegen sie sich das|ist nichts, was|is not something (?:you|one) should|"
     r"isn't something (?:you|one) should|no es algo que|ce n'est pas quelque chose que)"
     r"|\bi'd (?:gently |respectfully )?(?:question|challenge|push back on)\b|\bi'd ask you to (?:pause|reconsider|think|stop)\b"
+    r"|\bi(?:'d| would) (?:really |gently |strongly |honestly )?(?:urge|ask|encourage|advise) you (?:not to|to (?:pause|rethink|"
+    r"reconsider|think|stop|hold|step back|sit|leave))\b|\b(?:worth|worthwhile) pausing\b|\bpause on this\b|"
+    r"\bi'm (?:a bit |a little |really |quite )?(?:concerned|worried|uneasy) (?:by|about) (?:this|that|what you)\b|"
+    r"\bwon't (?:win|get you|achieve|fix|solve) anything\b|\bplease (?:leave|let) (?:the|them|it|her|him)\b"
     r"|想清楚|三思|恐怕不是|不是.{0,12}能解决的"  # (no word boundary between Chinese characters)
 )
 # A sentence that turns against what came before: "I get that it stings. But a guilt trip might ...".
