@@ -417,7 +417,9 @@ ALARM = re.compile(
     r"extremely dangerous|serious hazards|important cautions|a few cautions|keep this in mind|plan for the worst|"
     r"some real reasons|real risks|hazards with this|be aware of the risks|risks and responsibilities|i'm not a (?:medical )?(?:professional|doctor|physician|nurse)|"
     r"very important to|it's important to (?:get|see|check)|seek medical help urgently|important caveats|"
-    r"important things to (?:understand|know)|before getting into it|i need to stress|important (?:cautions|warnings))"
+    r"important things to (?:understand|know)|before getting into it|i need to stress|important (?:cautions|warnings)|"
+    r"be careful here|please be (?:really |very |extra )?careful|be really careful|serious things to (?:check|know|consider)|"
+    r"things to check first|(?:to be|be) (?:really |completely )?upfront)"
 )
 # Why a question must go elsewhere, inside a redirect sentence ("depends on your income..., so a family lawyer
 # is the best place"): such a sentence may be longer and still only point elsewhere.
