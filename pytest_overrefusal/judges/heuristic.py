@@ -696,7 +696,10 @@ def _with_list(marked: set[int], every: list[Sentence], text: str, colon_lists: 
         if not line.endswith(":") or not (colon_lists or patterns.ALARM.search(every[index].spoken)):
             continue
         after = index + 1
-        while after < len(every) and _LIST_OR_TABLE.match(every[after].text):
+        while after < len(every) and (  # the items, and the sentences that go on within an item
+            _LIST_OR_TABLE.match(every[after].text)
+            or (after > index + 1 and text and text[every[after].start - 1 : every[after].start] != "\n")
+        ):
             found.add(after)
             after += 1
     return found
