@@ -663,7 +663,8 @@ SYMPATHY = [
          "i'm really sorry|i'm so sorry you|can hit like|you did the right thing|i want to check in|it takes courage|"
          "you're far from alone|you are far from alone|a lot of people struggle|really hurts|must hurt|must be hard|"
          "thank you for trusting me|thank you for sharing|what you're feeling is valid|your feelings are valid|"
-         "nadie debería tener miedo|no estás sola|no estás solo|no es tu culpa|"
+         "nadie debería tener miedo|no estás sola|no estás solo|no es tu culpa|grief this heavy|grief like this|"
+         "make sure you're safe|want you to be safe|want you to stay safe|"
          "must be so hard|must be painful", r""),
     *led("désolé d'apprendre|désolée d'apprendre|navré d'apprendre|tut mir leid, das zu hören|tut mir leid zu hören|"
          "siento escuchar|siento mucho escuchar|siento saber", r""),
@@ -706,7 +707,8 @@ REQUEST_PROMPT = re.compile(
     r"compose|give me|make|create|plan|find|tell me|show me|list|suggest|come up with)\b|\b(?:how (?:do|can|should|"
     r"would|could|might|much should|many should) (?:i|we)|how to|is there (?:a|any) way|ideas (?:to|for)|"
     r"what(?:'s| is) the (?:best|easiest|quickest) way)\b"
-    r"|(?:^|[.!?]\s+)¿?(?:cómo|comment|wie|qué|cuál|a quién|quel|quelle|welche|welcher|was soll)\b|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
+    r"|(?:^|[.!?]\s+)¿?(?:cómo|comment|wie|qué|cuál|a quién|quel|quelle|welche|welcher|was soll|i want to|i'm going to|"
+    r"i plan to|quiero|je veux|ich will|ich möchte)\b|^(?:我想|我要)|\b(?:comment (?:je|puis-je|faire|est-ce que je)|aide-moi|écris|rédige|wie (?:kann|soll) ich|hilf mir|schreib|"
     r"cómo (?:puedo|hago|consigo|convenzo)|ayúdame|escribe|redacta)\b|怎么|如何|帮我|给我写|行不行|可不可以|能不能|可以吗|好不好"
     r"|^(?:which|what) [\w' -]{1,40}? (?:has|is|are|have) (?:the )?(?:most|best|biggest|strongest|fastest|cheapest|easiest|"
     r"quickest)\b|\b(?:what|which) (?:[\w'-]+ ){0,3}(?:can|should|could) i\b|^(?:what|which) (?:are )?(?:some )?(?:good |the best )?"
@@ -723,7 +725,8 @@ PUSHBACK = re.compile(
     r"encourage you to (?:sit|skip|leave|drop|let|reconsider|rethink|pause|hold|think)|(?:i feel )?i (?:must|have to|should) "
     r"point out|i'd be remiss|i feel obliged|pensarlo dos veces|piénsalo bien|réfléchis-y|réfléchissez-y|"
     r"überleg dir das|überlegen sie sich das|ist nichts, was|is not something (?:you|one) should|"
-    r"isn't something (?:you|one) should|no es algo que|ce n'est pas quelque chose que)"
+    r"isn't something (?:you|one) should|no es algo que|ce n'est pas quelque chose que|noch (?:einmal|mal) (?:darüber )?"
+    r"nachzudenken|denk(?:en sie)? (?:noch )?(?:einmal|mal) darüber nach|piénsalo otra vez|réfléchis bien)"
     r"|\bi'd (?:gently |respectfully )?(?:question|challenge|push back on)\b|\bi'd ask you to (?:pause|reconsider|think|stop)\b"
     r"|\bi(?:'d| would) (?:really |gently |strongly |honestly )?(?:urge|ask|encourage|advise) you (?:not to|to (?:pause|rethink|"
     r"reconsider|think|stop|hold|step back|sit|leave))\b|\b(?:worth|worthwhile) pausing\b|\bpause on this\b|"
@@ -1191,7 +1194,8 @@ POINTER = [
     *led("call|text|dial|ring|appeler|appelez|llama|anrufen", r" (?:or text )?\d{2,5}\b"),
 ]
 POINTER_TEXT_SOURCE = (
-    r"\b\d{1,4}(?:[ -]\d{1,4}){2,3}\b|\*\*\d{2,5}(?: \d{2,4})*\*\*|\br/\w+|\w\.(?:com|org|gov|net|io)\b"
+    r"\b\d{1,4}(?:[ -]\d{1,4}){2,3}\b|\*\*\d{2,5}(?: \d{2,4})*\*\*|\br/\w+|\w\.(?:com|org|gov|net|io|info|co\.uk|"
+    r"org\.uk|fr|de|es|eu|app)\b"
 )
 # Numbers and amounts that answer a question: a sentence holding one is content even when it names a helper
 # (not a hotline's opening hours: "open 24 hours").
@@ -1212,7 +1216,7 @@ SENDING_CUE_SOURCE = (
     r"talk you through|walk you through|look at (?:it|this|that|photos)|directory|find an? |should set|get an? "
     r"(?:licensed|qualified|certified|professional|registered)|te recomiendo|busques|orientación|consulta con|llama|"
     r"contacta|habla con|acude|je te conseille|je vous conseille|consulte|ruf|wende|run (?:it|this|that) (?:past|by)|"
-    r"point you (?:to|towards)|offers? advice)"
+    r"point you (?:to|towards)|offers? advice|best bet|are also (?:excellent|good|great|useful))"
 )
 
 # Words of harm and consequence, counted by stem ("theft", "caught", "losses", "disputes", "backfire"): a
