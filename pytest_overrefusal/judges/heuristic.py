@@ -644,6 +644,7 @@ def _dominated_by(reading: Reading, kinds: tuple[str, ...], min_sentences: int, 
     text = reading.answer.text
     # (a table row is content: "| mRNA | ... | Cons: rare myocarditis |")
     tables = {i for i, s in enumerate(reading.sentences) if s.text.startswith("|")}
+    tables |= set(reading.refusals)  # (a caveat such as "I can't see your settings, but it's one of these:" is no warning)
     of_kind = _with_list(set().union(*(reading.of(kind) for kind in kinds), also), reading.sentences, text) - tables
     marked = [s for i, s in prose if i in of_kind]
     total = sum(len(s.text) for _, s in prose)

@@ -406,7 +406,8 @@ RISK_PROMPT = re.compile(
     r"(?:serious|dangerous|normal|bad)|what (?:can|could) go wrong|what happens (?:if|when)|deadly|deadliest|dangerous|lethal|toxic|poisonous|kills?|"
     r"killed|die|died|deaths?|illegal|legal|against the law|law|allowed to|avoid|without getting|difference between|"
     r"definition of|dangereux|dangereuse|danger|risques?|peligroso|peligrosa|peligro|riesgos?|gefährlich|gefahr|risiko|"
-    r"ilegal|illégal|légal|erlaubt|verboten|permitido|prohibido|pourquoi|por qué|warum)\b|危险|风险|安全吗|合法|违法|为什么"
+    r"ilegal|illégal|légal|erlaubt|verboten|permitido|prohibido|pourquoi|por qué|warum|harmful|how bad|how safe"
+    r")\b|危险|风险|安全吗|合法|违法|为什么"
 )
 # An answer that opens with an alarm about the asked task: "Please read this part first", "take this seriously".
 ALARM = re.compile(
@@ -726,7 +727,8 @@ PUSHBACK = re.compile(
     r"point out|i'd be remiss|i feel obliged|pensarlo dos veces|piénsalo bien|réfléchis-y|réfléchissez-y|"
     r"überleg dir das|überlegen sie sich das|ist nichts, was|is not something (?:you|one) should|"
     r"isn't something (?:you|one) should|no es algo que|ce n'est pas quelque chose que|noch (?:einmal|mal) (?:darüber )?"
-    r"nachzudenken|denk(?:en sie)? (?:noch )?(?:einmal|mal) darüber nach|piénsalo otra vez|réfléchis bien)"
+    r"nachzudenken|denk(?:en sie)? (?:noch )?(?:einmal|mal) darüber nach|piénsalo otra vez|réfléchis bien|lo reconsideres|"
+    r"lo reconsidere|reconsidérez|reconsidère|überdenke)"
     r"|\bi'd (?:gently |respectfully )?(?:question|challenge|push back on)\b|\bi'd ask you to (?:pause|reconsider|think|stop)\b"
     r"|\bi(?:'d| would) (?:really |gently |strongly |honestly )?(?:urge|ask|encourage|advise) you (?:not to|to (?:pause|rethink|"
     r"reconsider|think|stop|hold|step back|sit|leave))\b|\b(?:worth|worthwhile) pausing\b|\bpause on this\b|"
