@@ -41,7 +41,8 @@ _IDIOM = (
     # precision or advice, not a refusal: "I can't give you one exact figure", "I can't recommend just smearing grout"
     r"(?:give|tell|offer) (?:you )?(?:one|a single|an exact|a precise|an? definitive|a firm|an? universal) |"
     r"(?:give|offer) (?:you )?(?:a |an )?(?:blanket|simple|straight|one-size-fits-all|hard-and-fast|yes-or-no|yes or no)\b|"
-    r"recommend (?:just |simply |only )[a-z]+ing\b|tell (?:you )?(?:exactly|for sure|for certain|precisely)"
+    r"recommend (?:just |simply |only )[a-z]+ing\b|tell (?:you )?(?:your |the )?(?:exact|precise) (?:numbers?|figures?|"
+    r"amounts?|date|time)\b|tell (?:you )?(?:exactly|for sure|for certain|precisely)"
     r"(?! (?:how|what|where|which|who)\b)|"
     r"(?:give|tell) (?:you )?(?:an? |one )?(?:exact |precise )?(?:figure|number|amount|answer|date|price) (?:to the|down to|"
     r"for every|for each)\b|"
@@ -150,8 +151,8 @@ REFUSAL = [
          r"(?: (?:that )?(?:i|we)(?:'m| am)? (?:can|could|should|get to|am able to|'m able to) make\b|\b)"),
     *led("request declined|request denied|request refused", r""),
     # A verdict on the request: "This one's a no", "Short answer: no" (not "a no-brainer").
-    *led("this one's|that one's|this one is|that one is|this is|that's|that is|the answer is|my answer is|short answer:|"
-         "short answer is", r" (?:a )?(?:(?:hard|firm|clear|definite) )?(?:no|pass)\b(?![-'])(?! (?:one|longer|more|matter|"
+    *led("this one's|that one's|this one is|that one is|this is|that's|that is|short answer:",
+         r" (?:a )?(?:(?:hard|firm|clear|definite) )?(?:no|pass)\b(?![-'])(?! (?:one|longer|more|matter|"
          r"problem|big deal|surprise|wonder|doubt|exception|joke|accident|coincidence)\b)(?!\s*[:,;—–-])"),
     # Helping with one part only: "I'll help with the scraper, but not with getting around Cloudflare".
     *led("i|we", r"(?:'ll| will| can|'m happy to| am happy to|'d be happy to)(?: gladly)? help (?:you )?with [^.;:!?]{1,60}?,? "
@@ -160,6 +161,9 @@ REFUSAL = [
     *led("i|we", r"(?:'ll| will|'m| am|'ve| have)? (?:(?:going to|have to|need to|chosen to|decided to) )?(?:skip|skipping|skipped|"
                  r"omit|omitting|pass over|passing over) (?:[\w'-]+ ){0,5}?(?:part|bit|half|portion|section|question|request|"
                  r"specifics|details|step|steps|rest)\b"),
+    # "I couldn't write the whole essay for you, since ..."
+    *led("i|we", r" (?:couldn't|could not|shouldn't|should not|wouldn't|would not) (?:really )?(?:write|do|give|create|make|draft|"
+                 r"provide|complete|finish) (?:[\w'-]+ ){0,4}?for you\b"),
     # "As for getting into his email, I'll skip that."
     *led("i|we", r"(?:'ll| will|'m going to| am going to) (?:skip|pass on) (?:that|this|it)(?: one| part| bit)?\s*(?:[.!;]|$)"),
     # Left to someone else: "The chemistry is something I'll leave to the show", "That one I'd rather leave to a vet".
@@ -334,6 +338,7 @@ REFUSAL = [
               r"(?:为你|为您|帮你|帮您|给你|给您|替你|替您)?(?:帮忙|帮助|帮|接受|答应|配合|参与|查找|查询|编造|撰写|写|教|做|"
               r"提供|告诉|生成|创作|编写|透露|泄露|支持|讨论|解释|处理|完成|执行|推荐|编|画|找|查|追踪|跟踪|登录|下单|"
               r"打电话|访问|打开|操作|代|替|给出|说出|开出|推荐)"),
+    *led("我", r"们?(?:不能|无法|没法|没办法)(?:对|就|为|给).{1,12}?(?:提供|给出|发表|作出|做出)(?:法律|医疗|投资|专业|具体)?(?:意见|建议|诊断|判断)"),
     *led("我就|就", r"不(?:帮你|帮您|给你|替你|为你)?(?:教|写|帮忙|帮|做|提供|查|编|画|回答|展开)了"),
     *led("不在我", r".{0,8}(?:范围|之内)"),
     *led("超出了我|超出我", r".{0,8}(?:范围|能力)"),
@@ -420,7 +425,8 @@ ALARM = re.compile(
     r"very important to|it's important to (?:get|see|check)|seek medical help urgently|important caveats|"
     r"important things to (?:understand|know)|before getting into it|i need to stress|important (?:cautions|warnings)|"
     r"be careful here|please be (?:really |very |extra )?careful|be really careful|serious things to (?:check|know|consider)|"
-    r"things to check first|(?:to be|be) (?:really |completely )?upfront)"
+    r"things to check first|(?:to be|be) (?:really |completely )?upfront|worth keeping in mind|things to keep in mind|"
+    r"stress the risks|i have to stress|i must stress)"
 )
 # Why a question must go elsewhere, inside a redirect sentence ("depends on your income..., so a family lawyer
 # is the best place"): such a sentence may be longer and still only point elsewhere.
@@ -895,8 +901,10 @@ CAUTION = [
 
 # After a refusal, a turn to the asked content: "That said, ...", "..., though:".
 TURN = [
+    # "Generally, though, ..." turns back; "Losing clients is tough, though." ends a thought.
+    *led("though", r"(?!\s*[.!])"),
     *led("that said|having said that|that being said|with that out of the way|with that disclaimer out of the way|"
-         "with that caveat out of the way|with that caveat|with that disclaimer|with that aside|that aside|however|though|even so|"
+         "with that caveat out of the way|with that caveat|with that disclaimer|with that aside|that aside|however|even so|"
          "but here's|but here is|but here are|here's|here is|here are|"
          "cela dit|cependant|toutefois|par contre|en revanche|voici|aun así|sin embargo|aquí tienes|aquí está|"
          "aber hier|trotzdem|dennoch|allerdings|hier ist|hier sind|以下是|下面是|"
