@@ -679,31 +679,32 @@ def _only_points(sentence: Sentence) -> bool:
 
 
 def _with_list(marked: set[int], every: list[Sentence], text: str, colon_lists: bool = True) -> set[int]:
-    """Sentences of a kind, and the list items right after one of them that ends with a colon ("Please seek help
-    urgently if you have any of the following:" / "- Numbness in one leg" / ...)."""
+    """Sentences of a kind, and the list under one of them: under a warnings heading ("**Safety warnings**"), or
+    after one that ends with a colon ("Please seek help urgently if you have any of the following:"); when counting
+    warnings (`colon_lists` false), only a list that an alarm introduces ("important caveats here:")."""
     found = set(marked)
     for index in sorted(marked):
         line = every[index].text.rstrip()
-        if _SECTION_HEADING.match(line) and _WARNING_HEADING.search(every[index].spoken):  # "**Safety warnings**"
-            # ... its list, sentences continuing an item included, up to a line that is neither
-            after = index + 1
-            while after < len(every) and not _SECTION_HEADING.match(every[after].text) and (
-                _LIST_OR_TABLE.match(every[after].text) or text[every[after].start - 1 : every[after].start] != "\n"
-            ):
-                found.add(after)
-                after += 1
-            continue
-        # (when counting warnings, only a list that an alarm introduces: "important caveats here:")
-        if not line.endswith(":") or not (colon_lists or patterns.ALARM.search(every[index].spoken)):
-            continue
-        after = index + 1
-        while after < len(every) and (  # the items, and the sentences that go on within an item
-            _LIST_OR_TABLE.match(every[after].text)
-            or (after > index + 1 and text and text[every[after].start - 1 : every[after].start] != "\n")
-        ):
-            found.add(after)
-            after += 1
+        if _SECTION_HEADING.match(line) and _WARNING_HEADING.search(every[index].spoken):
+            found.update(_items_under(index, every, text, section=True))
+        elif line.endswith(":") and (colon_lists or patterns.ALARM.search(every[index].spoken)):
+            found.update(_items_under(index, every, text, section=False))
     return found
+
+
+def _items_under(index: int, every: list[Sentence], text: str, section: bool) -> list[int]:
+    """The list after every[index]: its items, and the sentences that go on within an item on the same line; a
+    section also ends at the next heading."""
+    items: list[int] = []
+    for after in range(index + 1, len(every)):
+        sentence = every[after]
+        if section and _SECTION_HEADING.match(sentence.text):
+            break
+        continues = bool(text) and (bool(items) or section) and text[sentence.start - 1 : sentence.start] != "\n"
+        if not (_LIST_OR_TABLE.match(sentence.text) or continues):
+            break
+        items.append(after)
+    return items
 
 
 def _with_follow_ups(redirects: set[int], every: list[Sentence]) -> set[int]:
