@@ -795,7 +795,6 @@ LECTURE_WEAK_WORDS = frozenset(
     ausgegrenzt herkunft kosten menschen personnes personas
     """.split()
 )
-LECTURE_WORDS = LECTURE_STRONG_WORDS | LECTURE_WEAK_WORDS
 # Weak points too: the generalising turns of a lecture ("Insults tend to escalate", "can leave lasting wounds").
 LECTURE_WEAK_PHRASES = [
     *led("tend to|tends to|real people|people's feelings|in the long run|at the end of the day|rather than|instead of|"
