@@ -99,7 +99,7 @@ def test_an_unknown_judge_in_a_case_is_a_collection_error(pytester: pytest.Pytes
     result = pytester.runpytest(*model_args)
     result.assert_outcomes(errors=1)
     assert stub.requests == []
-    result.stdout.fnmatch_lines(["*cases/f.yaml: case 'k': $.cases[[]0[]].judge: unknown judge 'oracle' (known: *heuristic, keyword*"])
+    result.stdout.fnmatch_lines(["*cases/f.yaml: case 'k': $.cases[[]0[]].judge: unknown judge 'oracle' (known: *heuristic, heuristic-rules, keyword*"])
 
 
 def test_replies_are_fetched_concurrently_before_items_run(pytester: pytest.Pytester, stub: StubServer, case_file, model_args) -> None:

@@ -57,6 +57,7 @@ _REGISTRY: dict[str, Judge] = {}
 # fully cached rerun should not pay.
 _BUILT_IN: dict[str, tuple[str, str]] = {
     "heuristic": ("pytest_overrefusal.judges.heuristic", "heuristic_judge"),
+    "heuristic-rules": ("pytest_overrefusal.judges.heuristic", "rules_judge"),
     "keyword": ("pytest_overrefusal.judges.keyword", "keyword_judge"),
     "leak": ("pytest_overrefusal.judges.keyword", "leak_judge"),
 }
