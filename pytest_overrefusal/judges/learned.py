@@ -8,8 +8,8 @@ catches many of those, and is wrong in other places. So it does not decide alone
 the rules only when it is nearly sure (`overrule`).
 
 The model is a plain-text table (`learned_model.tsv`) of one weight per feature and label, read
-with `float()` only: nothing is evaluated or unpickled. Scoring is pure Python, a few
-microseconds per answer, with no dependency. `scripts/train_learned_judge.py` rebuilds the table
+with `float()` only: nothing is evaluated or unpickled. Scoring is pure Python, one dictionary
+look-up per word and word pair (tens of microseconds per answer), with no dependency. `scripts/train_learned_judge.py` rebuilds the table
 from the calibration files (it needs scikit-learn, the `train` extra); the table records the
 SHA-256 of the files it was trained on, and a test fails when they change without retraining.
 """
