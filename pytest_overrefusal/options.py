@@ -46,7 +46,8 @@ OPTIONS = (
     Option("--concurrency", "overrefusal_concurrency", "model calls in flight at once (default 16)",
            "int", 16, "N"),
     Option("--judge", "overrefusal_judge", "judge every case with this judge, whatever the case says "
-           "(built in: heuristic, keyword or leak, llm and auto with --judge-model)", "string", None, "NAME"),
+           "(built in: heuristic, heuristic-rules, keyword or leak, llm and auto with --judge-model)", "string", None,
+           "NAME"),
     Option("--overrefusal-timeout", "overrefusal_timeout", "seconds one model call may take (default 60)",
            "float", 60.0, "SECONDS"),
     Option("--overrefusal-retries", "overrefusal_retries", "retries of a call after 429, 5xx, timeouts "
