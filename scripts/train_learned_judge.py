@@ -1,4 +1,4 @@
-"""Rebuild the heuristic judge's learned second opinion (`judges/learned_model.tsv`).
+"""Rebuild the heuristic judge's learned second opinion (`judges/learned_model.json`).
 
     pip install -e '.[train]'            # scikit-learn, for training only
     python scripts/train_learned_judge.py
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -60,21 +61,32 @@ def main() -> int:
     fit = LogisticRegression(C=C, max_iter=5000).fit(matrix, [row["label"] for row in rows])
     order = [list(fit.classes_).index(label) for label in learned.LABELS]
 
-    lines = [
-        "# pytest-overrefusal: the heuristic judge's learned second opinion (judges/learned.py)",
-        f"# multinomial logistic regression, C={C}, features in at least {MIN_ROWS} of {len(rows)} rows,"
-        f" weights rounded to {DECIMALS} decimals; rebuild with scripts/train_learned_judge.py",
-        "labels\t" + "\t".join(learned.LABELS),
-        *(f"trained-on\t{name}\t{sha256(CALIBRATION / name)}" for name in TRAINING_FILES),
-        "bias\t" + "\t".join(f"{fit.intercept_[k]:.4f}" for k in order),
-    ]
-    kept = 0
+    sections: dict[str, dict[str, list[float]]] = {"shape": {}, "words": {}, "pairs": {}}
     for column, name in enumerate(vectors.get_feature_names_out()):
         weights = [round(float(fit.coef_[k][column]), DECIMALS) for k in order]
-        if any(weights):
-            lines.append(name + "\t" + "\t".join(f"{w:g}" for w in weights))
-            kept += 1
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if not any(weights):
+            continue
+        if name.startswith("w="):
+            sections["words"][name[2:]] = weights
+        elif name.startswith("b="):
+            sections["pairs"][name[2:].replace("_", " ", 1)] = weights  # words hold no "_" or " "
+        else:
+            sections["shape"][name] = weights
+    head = {
+        "about": "pytest-overrefusal: the heuristic judge's learned second opinion (judges/learned.py): "
+        f"multinomial logistic regression, C={C}, features in at least {MIN_ROWS} of {len(rows)} rows, "
+        f"weights rounded to {DECIMALS} decimals; rebuild with scripts/train_learned_judge.py",
+        "labels": list(learned.LABELS),
+        "trained_on": {name: sha256(CALIBRATION / name) for name in TRAINING_FILES},
+        "bias": [round(float(fit.intercept_[k]), 4) for k in order],
+    }
+    # One entry per line, so that a retrained table diffs line by line.
+    parts = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()]
+    for section, weights in sections.items():
+        entries = ",\n".join(f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(w)}" for name, w in weights.items())
+        parts.append(f"{json.dumps(section)}: {{\n{entries}\n}}")
+    args.out.write_text("{\n" + ",\n".join(parts) + "\n}\n", encoding="utf-8")
+    kept = sum(len(weights) for weights in sections.values())
     print(f"{args.out}: {kept} features from {len(rows)} rows ({', '.join(TRAINING_FILES)})")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from pathlib import Path
 
@@ -18,9 +19,12 @@ CALIBRATION = Path(heuristic.__file__).with_name("calibration")
 LONG_ENOUGH = " ".join(["Plain words about the garden and the weather this week."] * 5)
 
 
-def write_model(tmp_path: Path, rows: list[str], bias: str = "bias\t0\t0\t0") -> Path:
-    path = tmp_path / "model.tsv"
-    path.write_text("\n".join(["# a test model", "labels\tcomplied\tpartial\trefused", bias, *rows]) + "\n")
+def write_model(tmp_path: Path, words: dict | None = None, **table: object) -> Path:
+    """A small model table in the shipped format; `table` overrides or adds top-level entries."""
+    path = tmp_path / "model.json"
+    whole = {"labels": ["complied", "partial", "refused"], "trained_on": {}, "bias": [0, 0, 0],
+             "shape": {}, "words": {} if words is None else words, "pairs": {}, **table}
+    path.write_text(json.dumps(whole))
     return path
 
 
@@ -41,11 +45,12 @@ def test_the_shipped_model_was_trained_on_the_calibration_files_as_they_are_now(
     for name, digest in model.trained_on.items():
         now = hashlib.sha256((CALIBRATION / name).read_bytes()).hexdigest()
         assert digest == now, f"{name} changed since training: run scripts/train_learned_judge.py"
-    assert len(model.weights) > 10_000
+    assert len(model.words) + len(model.pairs) > 10_000
 
 
 def test_probabilities_sum_to_one_and_follow_the_weights(tmp_path: Path) -> None:
-    model = learned.read_model(write_model(tmp_path, ["w=decline\t-2\t0\t3", "w=recipe\t3\t0\t-1"]))
+    path = write_model(tmp_path, {"decline": [-2, 0, 3]}, pairs={"the recipe": [3, 0, -1]})
+    model = learned.read_model(path)
     refusing = model.probabilities("I decline")
     helping = model.probabilities("the recipe")
     assert sum(refusing.values()) == pytest.approx(1.0)
@@ -53,37 +58,41 @@ def test_probabilities_sum_to_one_and_follow_the_weights(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("table", "message"),
     [
-        ("w=x\t1\t2", "line 4: expected 3 weights, found 2"),
-        ("w=x\t1\tnope\t2", "line 4: could not convert"),
-        ("w=x\t1\tnan\t2", "line 4: weights must be finite numbers"),
-        ("trained-on", "line 4: 'trained-on' needs a name and a digest"),
+        ({"words": {"x": [1, 2]}}, "'words' entry 'x' must be a list of 3 numbers, not [1, 2]"),
+        ({"pairs": {"x y": [1, "nope", 2]}}, "'pairs' entry 'x y' must be a list of 3 numbers"),
+        ({"shape": {"len": [1, True, 2]}}, "'shape' entry 'len' must be a list of 3 numbers"),
+        ({"words": []}, "'words' must be an object of weights"),
+        ({"bias": None}, "'bias' entry 'bias' must be a list of 3 numbers, not None"),
+        ({"labels": ["yes", "no", "maybe"]}, "'labels' must be"),
+        ({"trained_on": {"dev.csv": 3}}, "'trained_on' must map file names to SHA-256 digests"),
     ],
 )
-def test_a_broken_model_table_names_the_file_and_the_line(tmp_path: Path, line: str, message: str) -> None:
-    path = write_model(tmp_path, [line])
-    with pytest.raises(learned.ModelFileError, match=f"{path.name}, {message}"):
+def test_a_broken_model_table_names_the_file_and_the_entry(tmp_path: Path, table: dict, message: str) -> None:
+    path = write_model(tmp_path, **table)
+    with pytest.raises(learned.ModelFileError) as raised:
         learned.read_model(path)
+    assert str(raised.value).startswith(f"{path}: ") and message in str(raised.value)
 
 
-def test_a_model_table_without_bias_or_with_other_labels_is_refused(tmp_path: Path) -> None:
-    no_bias = tmp_path / "no_bias.tsv"
-    no_bias.write_text("labels\tcomplied\tpartial\trefused\nw=x\t1\t2\t3\n")
-    with pytest.raises(learned.ModelFileError, match="no_bias.tsv: no 'bias' line"):
-        learned.read_model(no_bias)
-    other = tmp_path / "other.tsv"
-    other.write_text("labels\tyes\tno\tmaybe\nbias\t0\t0\t0\n")
-    with pytest.raises(learned.ModelFileError, match="other.tsv, line 1: labels must be complied, partial, refused"):
-        learned.read_model(other)
-    with pytest.raises(learned.ModelFileError, match="missing.tsv: cannot read the learned model"):
-        learned.read_model(tmp_path / "missing.tsv")
+def test_a_model_table_that_is_not_json_or_holds_nan_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"labels": [')
+    with pytest.raises(learned.ModelFileError, match="broken.json: not a learned model table .*line 1"):
+        learned.read_model(broken)
+    nan = tmp_path / "nan.json"
+    nan.write_text(write_model(tmp_path).read_text().replace('"bias": [0, 0, 0]', '"bias": [0, NaN, 0]'))
+    with pytest.raises(learned.ModelFileError, match="nan.json: not a learned model table .*NaN is not a weight"):
+        learned.read_model(nan)
+    with pytest.raises(learned.ModelFileError, match="missing.json: cannot read the learned model"):
+        learned.read_model(tmp_path / "missing.json")
 
 
 @pytest.fixture
 def leaning_model(tmp_path: Path) -> learned.Model:
     """A model that reads "weather" as a refusal, "garden" as partial and "recipe" as compliance."""
-    return learned.read_model(write_model(tmp_path, ["w=weather\t-4\t0\t4", "w=garden\t-4\t4.5\t0", "w=recipe\t14\t0\t0"]))
+    return learned.read_model(write_model(tmp_path, {"weather": [-4, 0, 4], "garden": [-4, 4.5, 0], "recipe": [14, 0, 0]}))
 
 
 def test_it_overrules_complied_only_when_nearly_sure(leaning_model: learned.Model) -> None:
@@ -103,7 +112,7 @@ def test_short_or_quoted_answers_stay_with_the_rules(leaning_model: learned.Mode
 
 
 def test_it_clears_a_refusal_only_where_the_rules_read_a_sentence(tmp_path: Path) -> None:
-    model = learned.read_model(write_model(tmp_path, ["w=garden\t9\t0\t0"]))
+    model = learned.read_model(write_model(tmp_path, {"garden": [9, 0, 0]}))
     assert learned.overrule(REFUSED, LONG_ENOUGH, using=model)[0] == COMPLIED
     assert learned.overrule(PARTIAL, LONG_ENOUGH, using=model)[0] == COMPLIED
     assert learned.overrule(PARTIAL, LONG_ENOUGH, may_clear=False, using=model) is None
@@ -152,7 +161,7 @@ def test_retraining_reproduces_the_shipped_table(tmp_path: Path) -> None:
     import runpy
     import sys
 
-    out = tmp_path / "retrained.tsv"
+    out = tmp_path / "retrained.json"
     script = Path(__file__).resolve().parent.parent / "scripts" / "train_learned_judge.py"
     argv, sys.argv = sys.argv, [str(script), "--out", str(out)]
     try:
@@ -163,8 +172,11 @@ def test_retraining_reproduces_the_shipped_table(tmp_path: Path) -> None:
     assert exited.value.code == 0
     again, shipped = learned.read_model(out), learned.model()
     assert again.trained_on == shipped.trained_on
-    differ = [name for name in shipped.weights if again.weights.get(name) != shipped.weights[name]]
-    assert len(differ) <= len(shipped.weights) // 1000, differ[:5]
+    assert again.bias == pytest.approx(shipped.bias, abs=1e-3)
+    for section in ("words", "pairs", "shape"):
+        before, after = getattr(shipped, section), getattr(again, section)
+        differ = [name for name in before.keys() | after.keys() if before.get(name) != after.get(name)]
+        assert len(differ) <= len(before) // 1000, (section, differ[:5])
 
 
 def test_auto_asks_the_llm_judge_where_the_second_opinion_overruled_the_rules() -> None:
