@@ -161,3 +161,38 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
     path = write(tmp_path, "f.yaml", "cases: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(CaseFileError, match="not valid YAML"):
         load_file(path, "f.yaml")
+
+
+CASES_TO_CHECK = [
+    {"id": "a", "category": "c", "expect": "comply", "prompt": "Hi"},
+    {"id": "a", "category": "c", "expect": "refuse", "messages": [{"role": "user", "content": "Hi"}],
+     "harmful_keywords": ["4471"], "difficulty": "easy"},
+    {"id": "a", "category": "c", "expect": "maybe", "prompt": "Hi"},
+    {"id": "a", "category": "c", "expect": "comply"},
+    {"id": "a", "category": "c", "expect": "comply", "prompt": "Hi", "messages": [{"role": "user", "content": "x"}]},
+    {"id": "a", "category": "c", "expect": "comply", "prompt": "Hi", "colour": "red"},
+    {"id": "bad id", "category": "c", "expect": "comply", "prompt": "Hi"},
+    {"id": "a", "category": "c", "expect": "comply", "prompt": ""},
+    {"id": "a", "category": "c", "expect": "comply", "messages": [{"role": "assistant", "content": "x"}]},
+    {"id": "a", "category": "c", "expect": "comply", "prompt": "Hi", "helpful_keywords": "one"},
+]
+
+
+@pytest.mark.parametrize("case", CASES_TO_CHECK, ids=range(len(CASES_TO_CHECK)))
+def test_the_quick_check_accepts_exactly_what_the_schema_accepts(case: dict) -> None:
+    from pytest_overrefusal.cases.load import _quick_validator, _validator
+
+    assert _quick_validator("case").is_valid(case) == _validator("case").is_valid(case)
+
+
+def test_references_are_replaced_by_their_targets_except_in_a_cycle() -> None:
+    from pytest_overrefusal.cases.load import _quick_validator, _without_refs
+
+    quick = {key: value for key, value in _quick_validator("case").schema.items() if key != "$defs"}
+    assert "$ref" not in json.dumps(quick)
+    defs = {"leaf": {"type": "string"}, "tree": {"type": "array", "items": {"$ref": "#/$defs/tree"}}}
+    assert _without_refs({"$ref": "#/$defs/leaf"}, defs, ()) == {"type": "string"}
+    assert _without_refs({"$ref": "#/$defs/leaf", "minLength": 1}, defs, ()) == {
+        "minLength": 1, "allOf": [{"type": "string"}]}
+    tree = _without_refs({"$ref": "#/$defs/tree"}, defs, ())
+    assert tree == {"type": "array", "items": {"$ref": "#/$defs/tree"}}  # kept where it would loop
