@@ -60,20 +60,13 @@ def schema() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=None)
-def _validator(definition: str | None) -> jsonschema.protocols.Validator:
-    root = schema()
-    target = root if definition is None else {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]}
-    cls = jsonschema.validators.validator_for(root)
-    return cls(target)
-
-
-@lru_cache(maxsize=None)
-def _quick_validator(definition: str) -> jsonschema.protocols.Validator:
-    """The same check as `_validator(definition)`, about twice as fast, for the common valid case.
+def _validator(definition: str) -> jsonschema.protocols.Validator:
+    """A validator for one of the schema's `$defs`, with its local references inlined.
 
     jsonschema resolves every `$ref` again for every instance it checks; with the references
-    replaced by what they point to, it does not. Errors still come from `_validator`, so that
-    their wording and paths follow the schema as written.
+    replaced by what they point to it does not, and checks a case in about half the time. The
+    meaning, the errors and their paths are the same (a test compares them with the schema as
+    written).
     """
     root = schema()
     cls = jsonschema.validators.validator_for(root)
@@ -156,7 +149,7 @@ def _case_problems(
     merged = {**defaults, **raw}
     # A valid case (the common one) is checked once; only a bad one is checked twice, as written
     # and then with the defaults, so that the error names the field where it was written.
-    errors = [] if _quick_validator("case").is_valid(merged) else (
+    errors = [] if _validator("case").is_valid(merged) else (
         list(_validator("case_fields").iter_errors(raw)) or list(_validator("case").iter_errors(merged)))
     if not errors and raw.get("system") is not None and _has_system_turn(raw):
         return [(f"{json_path}.system", "give a system prompt in `system` or in `messages`, not both")]

@@ -96,10 +96,8 @@ class Model:
     def probabilities(self, answer: str, prompt: str = "", words: list[str] | None = None) -> dict[str, float]:
         """P(label) for each of complied, partial, refused: the same sums as over `features()`."""
         words = words_of(answer) if words is None else words
-        # Features are present or absent, so a label's sum is the column sum of the found weights
-        # (map, filter and zip keep the loop in C).
-        found = [*filter(None, map(self.words.get, set(words)))]
-        found += filter(None, map(self.pairs.get, set(map(" ".join, zip(words, words[1:])))))
+        # Features are present or absent, so a label's sum is the column sum of the found weights.
+        found = self._found(words)
         first, second, third = self.bias
         if found:
             columns = [*zip(*found)]
@@ -115,14 +113,18 @@ class Model:
         whole = sum(exps)
         return {label: exp / whole for label, exp in zip(LABELS, exps)}
 
+    def _found(self, words: list[str]) -> list[Weights]:
+        """The weights of the words and word pairs present (map, filter and zip keep the loop in C)."""
+        found = [*filter(None, map(self.words.get, set(words)))]
+        found += filter(None, map(self.pairs.get, set(map(" ".join, zip(words, words[1:])))))
+        return found
+
     def leaning(self, answer: str, label: str) -> str:
         """The sentence that pushes hardest towards `label` against the other two (for the explanation)."""
         index = LABELS.index(label)
         best, best_push = "", -math.inf
         for sentence in sentences(answer):
-            words = words_of(sentence.text)
-            found = [*filter(None, map(self.words.get, set(words)))]
-            found += filter(None, map(self.pairs.get, set(map(" ".join, zip(words, words[1:])))))
+            found = self._found(words_of(sentence.text))
             push = sum(weight[index] - (sum(weight) - weight[index]) / 2 for weight in found)
             if push > best_push:
                 best, best_push = sentence.text, push
